@@ -23,6 +23,18 @@ targets += [
 // MARK: Orchestration
 
 // MARK: Batch
+targets += [
+    .target(
+        name: "Batch",
+        dependencies: [
+            "Results",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Sources/Batch"
+    ),
+    .testTarget(name: "BatchTests", dependencies: ["Batch", "Results"]),
+]
 
 // MARK: Reporters
 

@@ -1,0 +1,341 @@
+public import Foundation
+public import Results
+
+extension RunConfiguration {
+    /// Where default files live and what the machine offers, so resolution itself stays pure.
+    public struct Environment: Sendable {
+        /// The registries used when neither the command line nor the spec names any.
+        public var defaultRegistries: @Sendable (WireProtocol) -> [String]
+        /// The menu of each protocol.
+        public var menu: @Sendable (WireProtocol) -> TestMenu
+        /// Default pool size.
+        public var cores: Int
+        /// The run's start, for upstream's `logs_<time>` folder name.
+        public var now: Date
+        /// A seed when none is given.
+        public var randomSeed: @Sendable () -> UInt64
+
+        /// Creates an environment.
+        public init(
+            defaultRegistries: @escaping @Sendable (WireProtocol) -> [String],
+            menu: @escaping @Sendable (WireProtocol) -> TestMenu,
+            cores: Int,
+            now: Date,
+            randomSeed: @escaping @Sendable () -> UInt64
+        ) {
+            self.defaultRegistries = defaultRegistries
+            self.menu = menu
+            self.cores = cores
+            self.now = now
+            self.randomSeed = randomSeed
+        }
+    }
+
+    /// Combines command-line options (which win) with a spec and the registries, checking everything at once.
+    ///
+    /// - Throws: `SpecProblems` listing every problem, each with its file and path.
+    public static func resolve(
+        options: RunOptions,
+        spec: MatrixSpec?,
+        environment: Environment
+    ) throws(SpecProblems) -> RunConfiguration {
+        var resolver = Resolver(options: options, spec: spec ?? MatrixSpec(file: "spec"), hasSpec: spec != nil)
+        return try resolver.resolve(environment)
+    }
+}
+
+/// Holds the problems found while resolving so that each step can add to them and go on.
+private struct Resolver {
+    let options: RunOptions
+    let spec: MatrixSpec
+    let hasSpec: Bool
+    var problems: [SpecProblem] = []
+
+    init(options: RunOptions, spec: MatrixSpec, hasSpec: Bool) {
+        self.options = options
+        self.spec = spec
+        self.hasSpec = hasSpec
+    }
+
+    static let commandLine = "command line"
+
+    mutating func resolve(_ environment: RunConfiguration.Environment) throws(SpecProblems) -> RunConfiguration {
+        let protocolKind = options.protocolKind ?? spec.protocolKind ?? .quic
+        var registry = loadRegistry(protocolKind, environment)
+        applyReplacements(&registry)
+        let runtime = options.runtime ?? spec.runtime ?? .auto
+
+        let clients = choose(.client, options.clients, "-c/--client", spec.clients, "clients", registry, runtime)
+        let servers = choose(.server, options.servers, "-s/--server", spec.servers, "servers", registry, runtime)
+        let menu = environment.menu(protocolKind)
+        var (tests, measurements) = chooseTests(menu, protocolKind)
+        applyTimeouts(&tests, &measurements, menu)
+
+        let mustInclude = options.mustInclude.map { Located($0, file: Self.commandLine, path: "-i/--must-include") }
+            ?? spec.mustInclude
+        if let mustInclude, registry[mustInclude.value] == nil {
+            problems.append(mustInclude.problem(Suggestion.unknown("implementation", mustInclude.value, in: registry.names)))
+        }
+        var pairs: [(client: String, server: String)] = []
+        for client in clients {
+            for server in servers where mustInclude == nil || client == mustInclude?.value || server == mustInclude?.value {
+                pairs.append((client, server))
+            }
+        }
+        let pairedClients = unique(pairs.map(\.client))
+        let pairedServers = unique(pairs.map(\.server))
+        let noAutoUnsupported = chooseNoAutoUnsupported(clients: clients, servers: servers, registry: registry)
+        let output = chooseOutput(environment.now)
+
+        if !problems.isEmpty { throw SpecProblems(problems) }
+        return RunConfiguration(
+            protocolKind: protocolKind,
+            registry: registry,
+            runtime: runtime,
+            pairs: pairs,
+            clients: pairedClients,
+            servers: pairedServers,
+            tests: tests,
+            measurements: measurements,
+            noAutoUnsupported: noAutoUnsupported,
+            jobs: options.jobs ?? spec.jobs ?? max(1, environment.cores),
+            seed: options.seed ?? spec.seed ?? environment.randomSeed(),
+            saveFiles: options.saveFiles ?? spec.saveFiles ?? false,
+            debug: options.debug,
+            markdown: options.markdown,
+            output: output
+        )
+    }
+
+    private mutating func loadRegistry(_ protocolKind: WireProtocol, _ environment: RunConfiguration.Environment)
+        -> Registry
+    {
+        let paths: [String]
+        if !options.registries.isEmpty {
+            paths = options.registries
+        } else if let listed = spec.registries {
+            let folder = (spec.file as NSString).deletingLastPathComponent
+            paths = listed.map { $0.value.hasPrefix("/") ? $0.value : (folder as NSString).appendingPathComponent($0.value) }
+        } else {
+            paths = environment.defaultRegistries(protocolKind)
+        }
+        do {
+            return try Registry.load(paths)
+        } catch {
+            problems += error.problems
+            return Registry()
+        }
+    }
+
+    private mutating func applyReplacements(_ registry: inout Registry) {
+        var replacements: [(Located<String>, String)] = []
+        if let argument = options.replace {
+            for (index, item) in argument.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+                let where_ = Located(String(item), file: Self.commandLine, path: "-r/--replace[\(index)]")
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    problems.append(where_.problem("expected name=image, found \"\(item)\""))
+                    continue
+                }
+                replacements.append((Located(String(parts[0]), file: where_.file, path: where_.path), String(parts[1])))
+            }
+        } else if let listed = spec.replace {
+            replacements = listed.sorted { $0.key.path < $1.key.path }.map { ($0.key, $0.value) }
+        }
+        for (name, image) in replacements {
+            guard registry[name.value] != nil else {
+                problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                continue
+            }
+            registry.replaceImage(of: name.value, with: image)
+        }
+    }
+
+    /// Names from a comma list on the command line, or the spec's selection, or every runnable entry.
+    private mutating func choose(
+        _ perspective: Perspective,
+        _ argument: String?,
+        _ flag: String,
+        _ selection: Selection?,
+        _ key: String,
+        _ registry: Registry,
+        _ runtime: Runtime
+    ) -> [String] {
+        let requested: [Located<String>]
+        if let argument {
+            requested = argument.split(separator: ",").enumerated().map {
+                Located(String($0.element), file: Self.commandLine, path: "\(flag)[\($0.offset)]")
+            }
+        } else if case .names(let names) = selection {
+            requested = names
+        } else if selection == .nothing {
+            return []
+        } else {
+            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime) }.map(\.name)
+        }
+        var chosen: [String] = []
+        for name in requested {
+            guard let entry = registry[name.value] else {
+                problems.append(name.problem(Suggestion.unknown("\(perspective.rawValue) implementation", name.value, in: registry.names)))
+                continue
+            }
+            if !entry.role.allows(perspective) {
+                problems.append(name.problem("\"\(name.value)\" cannot run as \(perspective.rawValue) (its role is \(entry.role.rawValue))"))
+            } else if !runnable(entry, runtime) {
+                problems.append(name.problem(unrunnable(entry, runtime)))
+            } else if !chosen.contains(name.value) {
+                chosen.append(name.value)
+            }
+        }
+        return chosen
+    }
+
+    private func runnable(_ entry: Implementation, _ runtime: Runtime) -> Bool {
+        switch runtime {
+        case .process: entry.command != nil
+        case .docker: entry.image != nil
+        case .auto: entry.command != nil || entry.image != nil
+        }
+    }
+
+    private func unrunnable(_ entry: Implementation, _ runtime: Runtime) -> String {
+        runtime == .process
+            ? "\"\(entry.name)\" has no \"command\" in its registry entry, so the process runtime cannot start it"
+            : "\"\(entry.name)\" has no \"image\" in its registry entry, so the docker runtime cannot start it"
+    }
+
+    private mutating func chooseTests(_ menu: TestMenu, _ protocolKind: WireProtocol) -> ([TestEntry], [TestEntry]) {
+        if let argument = options.tests {
+            switch argument {
+            case "onlyTests": return (menu.tests, [])
+            case "onlyMeasurements": return ([], menu.measurements)
+            case "": return ([], [])
+            default: break
+            }
+            var tests: [TestEntry] = []
+            var measurements: [TestEntry] = []
+            for (index, name) in argument.split(separator: ",").map(String.init).enumerated() {
+                if let test = menu.tests.first(where: { $0.name == name }) {
+                    if !tests.contains(test) { tests.append(test) }
+                } else if let measurement = menu.measurements.first(where: { $0.name == name }) {
+                    if !measurements.contains(measurement) { measurements.append(measurement) }
+                } else {
+                    let known = (menu.tests + menu.measurements).map(\.name)
+                    problems.append(
+                        Located(name, file: Self.commandLine, path: "-t/--test[\(index)]")
+                            .problem(Suggestion.unknown("test", name, in: known) + protocolHint(name, protocolKind)))
+                }
+            }
+            return (tests, measurements)
+        }
+        let tests = pick(spec.tests, from: menu.tests, other: menu.measurements, kind: "test", otherKey: "measurements")
+        let measurements = pick(
+            spec.measurements, from: menu.measurements, other: menu.tests, kind: "measurement", otherKey: "tests")
+        return (tests, measurements)
+    }
+
+    private func protocolHint(_ name: String, _ protocolKind: WireProtocol) -> String {
+        protocolKind == .webtransport ? " (WebTransport has no measurements)" : ""
+    }
+
+    private mutating func pick(
+        _ selection: Selection?,
+        from entries: [TestEntry],
+        other: [TestEntry],
+        kind: String,
+        otherKey: String
+    ) -> [TestEntry] {
+        switch selection {
+        case nil, .all?: return entries
+        case .nothing?: return []
+        case .names(let names)?:
+            var chosen: [TestEntry] = []
+            for name in names {
+                if let entry = entries.first(where: { $0.name == name.value }) {
+                    if !chosen.contains(entry) { chosen.append(entry) }
+                } else if other.contains(where: { $0.name == name.value }) {
+                    problems.append(name.problem("\"\(name.value)\" is not a \(kind); list it under \(otherKey)"))
+                } else {
+                    problems.append(name.problem(Suggestion.unknown(kind, name.value, in: entries.map(\.name))))
+                }
+            }
+            return chosen
+        }
+    }
+
+    private mutating func applyTimeouts(_ tests: inout [TestEntry], _ measurements: inout [TestEntry], _ menu: TestMenu) {
+        guard let timeouts = spec.timeouts else { return }
+        let known = (menu.tests + menu.measurements).map(\.name)
+        for (name, seconds) in timeouts.sorted(by: { $0.key.path < $1.key.path }) {
+            guard known.contains(name.value) else {
+                problems.append(name.problem(Suggestion.unknown("test", name.value, in: known)))
+                continue
+            }
+            let timeout = Duration.milliseconds(Int64((seconds * 1000).rounded()))
+            for index in tests.indices where tests[index].name == name.value { tests[index].timeout = timeout }
+            for index in measurements.indices where measurements[index].name == name.value {
+                measurements[index].timeout = timeout
+            }
+        }
+    }
+
+    /// Upstream: without `-n`, the only client and the only server are exempt; with it, exactly the names given.
+    private mutating func chooseNoAutoUnsupported(clients: [String], servers: [String], registry: Registry) -> Set<String> {
+        let given: [Located<String>]?
+        if let argument = options.noAutoUnsupported {
+            given = argument.split(separator: ",").enumerated().map {
+                Located(String($0.element), file: Self.commandLine, path: "-n/--no-auto-unsupported[\($0.offset)]")
+            }
+        } else {
+            given = spec.noAutoUnsupported
+        }
+        guard let given else {
+            var exempt: Set<String> = []
+            if clients.count == 1 { exempt.insert(clients[0]) }
+            if servers.count == 1 { exempt.insert(servers[0]) }
+            return exempt
+        }
+        let known = clients + servers
+        var exempt: Set<String> = []
+        for name in given {
+            if known.contains(name.value) {
+                exempt.insert(name.value)
+            } else {
+                problems.append(name.problem(Suggestion.unknown("client or server", name.value, in: unique(known))))
+            }
+        }
+        return exempt
+    }
+
+    private func chooseOutput(_ now: Date) -> RunConfiguration.Output {
+        let dir = options.outputDir ?? spec.output.dir
+        func inDir(_ name: String) -> String? { dir.map { ($0 as NSString).appendingPathComponent(name) } }
+        let logDir = options.logDir.flatMap { $0.isEmpty ? nil : $0 } ?? spec.output.logDir ?? inDir("logs")
+            ?? Self.upstreamLogDirName(now)
+        return RunConfiguration.Output(
+            dir: dir,
+            logDir: logDir,
+            journal: inDir("journal.jsonl") ?? (logDir as NSString).appendingPathComponent("journal.jsonl"),
+            json: options.json ?? spec.output.json ?? inDir("result.json"),
+            junit: spec.output.junit ?? inDir("junit.xml"),
+            html: spec.output.html ?? inDir("index.html"),
+            markdown: spec.output.markdown ?? inDir("summary.md"),
+            archive: spec.output.archive ?? inDir("logs.zip")
+        )
+    }
+
+    /// Upstream's default: `logs_{:%Y-%m-%dT%H:%M:%S}` in local time.
+    static func upstreamLogDirName(_ now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        return "logs_\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+    }
+}
+
+/// The elements in first-seen order without repeats.
+func unique(_ names: [String]) -> [String] {
+    var seen: Set<String> = []
+    return names.filter { seen.insert($0).inserted }
+}

@@ -1,0 +1,37 @@
+public import Results
+
+/// A run fully decided: which pairs, which tests, where the output goes. Built by `RunConfiguration.resolve`.
+///
+/// Invariants: every pair's names are in `servers`/`clients`, which are in plan order without duplicates;
+/// `tests` and `measurements` come from the protocol's menu with timeout overrides applied.
+public struct RunConfiguration: Sendable {
+    public var protocolKind: WireProtocol
+    public var registry: Registry
+    public var runtime: Runtime
+    /// Client/server pairs in upstream's order: for each client, each server.
+    public var pairs: [(client: String, server: String)]
+    public var clients: [String]
+    public var servers: [String]
+    public var tests: [TestEntry]
+    public var measurements: [TestEntry]
+    /// Implementations whose failures are never turned into `unsupported` by post-processing.
+    public var noAutoUnsupported: Set<String>
+    public var jobs: Int
+    public var seed: UInt64
+    public var saveFiles: Bool
+    public var debug: Bool
+    public var markdown: Bool
+    public var output: Output
+
+    /// Where every artefact of the run goes; `nil` means "not written".
+    public struct Output: Sendable, Hashable {
+        public var dir: String?
+        public var logDir: String
+        public var journal: String
+        public var json: String?
+        public var junit: String?
+        public var html: String?
+        public var markdown: String?
+        public var archive: String?
+    }
+}

@@ -1,0 +1,27 @@
+public import Results
+
+/// What the command line said, before it is combined with a spec; `nil` means "not given".
+///
+/// Strings keep upstream's comma-separated forms (`-s a,b`, `-r name=image,...`) so they are checked in one place.
+public struct RunOptions: Sendable, Hashable {
+    public var protocolKind: WireProtocol?
+    public var servers: String?
+    public var clients: String?
+    public var tests: String?
+    public var replace: String?
+    public var logDir: String?
+    public var saveFiles: Bool?
+    public var json: String?
+    public var markdown = false
+    public var mustInclude: String?
+    public var noAutoUnsupported: String?
+    public var debug = false
+    public var jobs: Int?
+    public var outputDir: String?
+    public var registries: [String] = []
+    public var runtime: Runtime?
+    public var seed: UInt64?
+
+    /// No options given.
+    public init() {}
+}

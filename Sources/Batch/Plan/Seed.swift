@@ -1,0 +1,22 @@
+public import Results
+
+/// Derives per-job seeds from a run's seed, so that any job can be replayed with the same impairments.
+public enum Seed {
+    /// A well-mixed 64-bit seed from the run seed and the job's stable identity (its log path).
+    public static func derive(_ base: UInt64, for id: JobID) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a offset basis
+        for byte in id.logPath.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return splitMix(base ^ hash)
+    }
+
+    /// One SplitMix64 step: a bijective mixer with good avalanche.
+    static func splitMix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

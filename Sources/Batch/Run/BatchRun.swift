@@ -1,0 +1,127 @@
+import Foundation
+public import Logging
+public import Results
+
+/// Runs a resolved configuration from start to verdicts: output folders, plan, pool, journal, post-processing.
+///
+/// Reports are not written here (the caller renders them from the returned `RunResult`), so a report can always be
+/// re-rendered from a saved result.
+public struct BatchRun: Sendable {
+    public var configuration: RunConfiguration
+    public var runnerVersion: String
+
+    /// Creates a run.
+    public init(configuration: RunConfiguration, runnerVersion: String) {
+        self.configuration = configuration
+        self.runnerVersion = runnerVersion
+    }
+
+    /// What a run ended with.
+    public struct Outcome: Sendable {
+        public var result: RunResult
+        /// Upstream's post-processing lines.
+        public var notes: [String]
+        /// The signal that interrupted the run, if one did.
+        public var interruptedBy: Int32?
+    }
+
+    /// Checks the outputs can be written before any job starts; creates the output and log folders.
+    ///
+    /// - Throws: `RunnerError` when the log folder exists already (upstream refuses it too) or a folder cannot be
+    ///   created or written.
+    public func prepareOutputs() throws(RunnerError) {
+        let output = configuration.output
+        let files = FileManager.default
+        if files.fileExists(atPath: output.logDir) {
+            throw RunnerError(.existingLogDir, "log directory \(output.logDir) already exists; choose another with -l/--log-dir or remove it")
+        }
+        let folders = [output.dir, output.logDir] + [output.json, output.junit, output.html, output.markdown, output.archive]
+            .map { $0.map { ($0 as NSString).deletingLastPathComponent } }
+        for case let folder? in folders where !folder.isEmpty {
+            do {
+                try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw RunnerError(.unwritableOutput, "cannot create the folder \(folder): \(describe(error))")
+            }
+            guard access(folder, W_OK) == 0 else {
+                throw RunnerError(.unwritableOutput, "the folder \(folder) is not writable")
+            }
+        }
+    }
+
+    /// Runs every job and returns the verdicts, cancelling the pool on SIGINT or SIGTERM (teardowns still run).
+    ///
+    /// - Throws: `RunnerError` when the journal cannot be written.
+    public func run(executor: some JobExecutor, logger: Logger) async throws(RunnerError) -> Outcome {
+        let configuration = self.configuration
+        let journal = try Journal(path: configuration.output.journal)
+        let collected = ResultCollector()
+        let plan = Plan(configuration)
+        let start = Date()
+        logger.info(
+            "running \(plan.allJobs.count) jobs with up to \(configuration.jobs) at once",
+            metadata: ["seed": "\(configuration.seed)", "logs": "\(configuration.output.logDir)"])
+
+        let logRoot = configuration.output.logDir
+        let pool = JobPool(width: configuration.jobs)
+        let interruptedBy: Int32? = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                await pool.run(
+                    plan, executor: executor,
+                    logDir: { (logRoot as NSString).appendingPathComponent($0.id.logPath) },
+                    record: { result in
+                        await collected.add(result, journal: journal)
+                        logger.info(
+                            "\(result.id): \(result.status.rawValue)\(result.reason.map { " (\($0))" } ?? "")",
+                            metadata: ["job": "\(result.id)"])
+                    })
+                return nil
+            }
+            group.addTask {
+                for await signal in TerminationSignals.stream() { return signal }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let failure = await collected.journalFailure { throw failure }
+
+        var jobs = await collected.results
+        let notes = AutoUnsupported.apply(
+            to: &jobs, pairs: configuration.pairs, tests: configuration.tests.map(\.name),
+            exempt: configuration.noAutoUnsupported)
+        var implementations: [String: Implementation] = [:]
+        for name in configuration.clients + configuration.servers { implementations[name] = configuration.registry[name] }
+        let result = RunResult(
+            protocolKind: configuration.protocolKind,
+            runnerVersion: runnerVersion,
+            start: start,
+            end: Date(),
+            seed: configuration.seed,
+            logDir: configuration.output.logDir,
+            servers: configuration.servers,
+            clients: configuration.clients,
+            implementations: implementations,
+            tests: configuration.tests.map(\.descriptor),
+            measurements: configuration.measurements.map(\.descriptor),
+            jobs: jobs
+        )
+        return Outcome(result: result, notes: notes, interruptedBy: interruptedBy)
+    }
+}
+
+/// Collects results as jobs end and writes each to the journal first.
+private actor ResultCollector {
+    private(set) var results: [JobResult] = []
+    private(set) var journalFailure: RunnerError?
+
+    func add(_ result: JobResult, journal: Journal) {
+        do {
+            try journal.append(result)
+        } catch {
+            journalFailure = journalFailure ?? error
+        }
+        results.append(result)
+    }
+}

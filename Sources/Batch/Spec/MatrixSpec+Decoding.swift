@@ -1,0 +1,162 @@
+import Foundation
+public import Results
+internal import Yams
+
+extension MatrixSpec {
+    /// Reads and decodes a spec file, reporting every problem at once.
+    ///
+    /// - Throws: `SpecProblems` naming each problem with its file, line and path.
+    public static func load(from path: String) throws(SpecProblems) -> MatrixSpec {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw SpecProblems([SpecProblem(file: path, path: "", message: "cannot read the spec: \(describe(error))")])
+        }
+        return try decode(text, file: path)
+    }
+
+    /// Decodes a spec from text; `file` names it in problems.
+    public static func decode(_ text: String, file: String) throws(SpecProblems) -> MatrixSpec {
+        let reader = DocumentReader(file: file)
+        var spec = MatrixSpec(file: file)
+        if let root = reader.parse(text), let pairs = reader.mapping(root, at: "") {
+            reader.rejectUnknownKeys(pairs, known: keys, at: "")
+            for (key, _, value) in pairs {
+                spec.decodeField(key, value, reader)
+            }
+        }
+        if !reader.problems.isEmpty { throw SpecProblems(reader.problems) }
+        return spec
+    }
+
+    private mutating func decodeField(_ key: String, _ value: Node, _ reader: DocumentReader) {
+        switch key {
+        case "protocol":
+            if let name = reader.string(value, at: key) {
+                if let kind = WireProtocol(rawValue: name) {
+                    protocolKind = kind
+                } else {
+                    reader.problem(at: key, value, "unknown protocol \"\(name)\"; expected quic or webtransport")
+                }
+            }
+        case "registries": registries = located(reader.strings(value, at: key), key, reader)
+        case "servers", "clients", "tests", "measurements":
+            let selection = Self.selection(value, at: key, reader)
+            switch key {
+            case "servers": servers = selection
+            case "clients": clients = selection
+            case "tests": tests = selection
+            default: measurements = selection
+            }
+        case "must-include":
+            if let name = reader.string(value, at: key) { mustInclude = locate(name, value, key, reader) }
+        case "no-auto-unsupported": noAutoUnsupported = located(reader.strings(value, at: key), key, reader)
+        case "replace":
+            replace = mappingOf(value, at: key, reader) { reader.string($0, at: $1) }
+        case "jobs": jobs = reader.integer(value, at: key, in: 1...1024)
+        case "runtime":
+            if let name = reader.string(value, at: key) {
+                if let kind = Runtime(rawValue: name) {
+                    runtime = kind
+                } else {
+                    reader.problem(at: key, value, "unknown runtime \"\(name)\"; expected process, docker or auto")
+                }
+            }
+        case "seed": seed = reader.unsigned(value, at: key)
+        case "save-files": saveFiles = reader.bool(value, at: key)
+        case "timeouts":
+            timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1) }
+        case "output": decodeOutput(value, reader)
+        default: break  // reported by rejectUnknownKeys
+        }
+    }
+
+    private mutating func decodeOutput(_ node: Node, _ reader: DocumentReader) {
+        guard let pairs = reader.mapping(node, at: "output") else { return }
+        reader.rejectUnknownKeys(pairs, known: Self.outputKeys, at: "output")
+        for (key, _, value) in pairs {
+            guard let path = reader.string(value, at: "output.\(key)") else { continue }
+            if path.isEmpty {
+                reader.problem(at: "output.\(key)", value, "must not be empty")
+                continue
+            }
+            switch key {
+            case "dir": output.dir = path
+            case "log-dir": output.logDir = path
+            case "json": output.json = path
+            case "junit": output.junit = path
+            case "html": output.html = path
+            case "markdown": output.markdown = path
+            case "archive": output.archive = path
+            default: break
+            }
+        }
+    }
+
+    /// `all`, `none`, or a list of names.
+    private static func selection(_ node: Node, at path: String, _ reader: DocumentReader) -> Selection? {
+        if case .scalar = node, let word = reader.string(node, at: path) {
+            switch word {
+            case "all": return .all
+            case "none": return .nothing
+            default:
+                reader.problem(at: path, node, "expected all, none or a list of names, found \"\(word)\"")
+                return nil
+            }
+        }
+        guard let names = reader.strings(node, at: path) else { return nil }
+        return .names(
+            names.enumerated().map { index, name in
+                Located(
+                    name.value, file: reader.file, path: "\(path)[\(index)]", line: name.node.mark?.line,
+                    column: name.node.mark?.column)
+            })
+    }
+
+    private func located(
+        _ values: [(value: String, node: Node)]?,
+        _ path: String,
+        _ reader: DocumentReader
+    ) -> [Located<String>]? {
+        values?.enumerated().map { index, item in locate(item.value, item.node, "\(path)[\(index)]", reader) }
+    }
+
+    private func locate(_ value: String, _ node: Node, _ path: String, _ reader: DocumentReader) -> Located<String> {
+        Located(value, file: reader.file, path: path, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    private func mappingOf<Value>(
+        _ node: Node,
+        at path: String,
+        _ reader: DocumentReader,
+        _ decode: (Node, String) -> Value?
+    ) -> [Located<String>: Value]? {
+        guard let pairs = reader.mapping(node, at: path) else { return nil }
+        var result: [Located<String>: Value] = [:]
+        for (key, keyNode, value) in pairs {
+            let itemPath = "\(path).\(key)"
+            if let decoded = decode(value, itemPath) { result[locate(key, keyNode, itemPath, reader)] = decoded }
+        }
+        return result
+    }
+}
+
+/// The human part of a file-system error, without Foundation's domain and code noise.
+func describe(_ error: any Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+        let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+    {
+        return String(cString: strerror(code.rawValue))
+    }
+    if nsError.domain == NSCocoaErrorDomain {
+        switch nsError.code {
+        case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+        case NSFileReadInapplicableStringEncodingError: return "not UTF-8 text"
+        default: break
+        }
+    }
+    return nsError.localizedDescription
+}

@@ -1,0 +1,26 @@
+/// A fault that stops the runner itself (bad input, unwritable output, a broken machine): exit code 2.
+///
+/// Interop failures are never thrown; they are job statuses.
+public struct RunnerError: Error, Sendable, CustomStringConvertible {
+    /// What kind of fault, for callers that react differently (tests, exit codes).
+    public enum Code: String, Sendable {
+        case badInput
+        case unwritableOutput
+        case existingLogDir
+        case infrastructure
+        case interrupted
+        case `internal`
+    }
+
+    public var code: Code
+    /// One line naming what and where.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,137 @@
+import Batch
+import Foundation
+import Results
+import Testing
+
+@Suite struct ResolveTests {
+    private func resolve(_ options: RunOptions, spec: String? = nil) throws -> RunConfiguration {
+        let folder = try TemporaryFolder()
+        let registry = try folder.write("registry.json", registryJSON)
+        let parsed = try spec.map { try MatrixSpec.decode($0, file: folder.path + "/spec.yml") }
+        return try RunConfiguration.resolve(options: options, spec: parsed, environment: environment(registry: registry))
+    }
+
+    @Test func upstreamCommandLine() throws {
+        var options = RunOptions()
+        options.servers = "quic-go,ngtcp2"
+        options.clients = "aioquic"
+        options.tests = "handshake,goodput"
+        let configuration = try resolve(options)
+        #expect(configuration.pairs.map { "\($0.client)>\($0.server)" } == ["aioquic>quic-go", "aioquic>ngtcp2"])
+        #expect(configuration.tests.map(\.name) == ["handshake"])
+        #expect(configuration.measurements.map(\.name) == ["goodput"])
+        #expect(configuration.noAutoUnsupported == ["aioquic"])
+        #expect(configuration.jobs == 2 && configuration.seed == 7 && configuration.runtime == .auto)
+        #expect(configuration.output.logDir.hasPrefix("logs_19"))
+        #expect(configuration.output.json == nil)
+    }
+
+    @Test func defaultsTakeEveryImplementationByRole() throws {
+        let configuration = try resolve(RunOptions())
+        #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic", "chrome"])
+        #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic"])
+        #expect(configuration.tests.count == 4 && configuration.measurements.count == 1)
+        #expect(configuration.noAutoUnsupported.isEmpty)
+    }
+
+    @Test func processRuntimeTakesOnlyLocalCommands() throws {
+        var options = RunOptions()
+        options.runtime = .process
+        let configuration = try resolve(options)
+        #expect(configuration.clients == ["aioquic"] && configuration.servers == ["aioquic"])
+    }
+
+    @Test func onlyTestsAndOnlyMeasurements() throws {
+        var options = RunOptions()
+        options.tests = "onlyTests"
+        #expect(try resolve(options).measurements.isEmpty)
+        options.tests = "onlyMeasurements"
+        let measurements = try resolve(options)
+        #expect(measurements.tests.isEmpty && measurements.measurements.map(\.name) == ["goodput"])
+    }
+
+    @Test func mustIncludeKeepsOnlyPairsWithIt() throws {
+        var options = RunOptions()
+        options.mustInclude = "aioquic"
+        let configuration = try resolve(options)
+        #expect(configuration.pairs.allSatisfy { $0.client == "aioquic" || $0.server == "aioquic" })
+        #expect(configuration.pairs.count == 3 + 4 - 1)
+    }
+
+    @Test func commandLineOverridesTheSpec() throws {
+        var options = RunOptions()
+        options.jobs = 3
+        options.clients = "ngtcp2"
+        let configuration = try resolve(
+            options,
+            spec: """
+                jobs: 8
+                clients: [quic-go]
+                servers: [aioquic]
+                tests: [retry]
+                measurements: none
+                seed: 99
+                timeouts: {retry: 5}
+                output: {dir: out}
+                """)
+        #expect(configuration.jobs == 3 && configuration.seed == 99)
+        #expect(configuration.clients == ["ngtcp2"] && configuration.servers == ["aioquic"])
+        #expect(configuration.tests.map(\.name) == ["retry"] && configuration.tests[0].timeout == .seconds(5))
+        #expect(configuration.measurements.isEmpty)
+        #expect(configuration.output.logDir == "out/logs" && configuration.output.junit == "out/junit.xml")
+        #expect(configuration.output.journal == "out/journal.jsonl")
+    }
+
+    /// The issue's example message, and every other problem in the same report (golden).
+    @Test func unknownNamesAreAllReportedWithSuggestions() throws {
+        var options = RunOptions()
+        options.replace = "quic-go=img,nope"
+        do {
+            _ = try resolve(
+                options,
+                spec: """
+                    clients: [quic-go, quicgo, chrome]
+                    servers: [chrome]
+                    tests: [handshake, transfer, retry, hanshake, goodput]
+                    must-include: ngtpc2
+                    """)
+            Issue.record("accepted unknown names")
+        } catch let error as SpecProblems {
+            let lines = error.problems.map { "\($0.file.hasSuffix("spec.yml") ? "spec.yml" : $0.file):\($0.line.map(String.init) ?? "-"): at \($0.path): \($0.message)" }
+            #expect(
+                lines == [
+                    #"command line:-: at -r/--replace[1]: expected name=image, found "nope""#,
+                    #"spec.yml:1: at clients[1]: unknown client implementation "quicgo"; did you mean "quic-go"?"#,
+                    #"spec.yml:2: at servers[0]: "chrome" cannot run as server (its role is client)"#,
+                    #"spec.yml:3: at tests[3]: unknown test "hanshake"; did you mean "handshake"?"#,
+                    #"spec.yml:3: at tests[4]: "goodput" is not a test; list it under measurements"#,
+                    #"spec.yml:4: at must-include: unknown implementation "ngtpc2"; did you mean "ngtcp2"?"#,
+                ])
+        }
+    }
+
+    @Test func registryProblemsSurfaceThroughTheSpec() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("bad.json", #"{"x.y": {"image": "i", "url": "u", "role": "both"}}"#)
+        let spec = try MatrixSpec.decode("registries: [bad.json, missing.json]", file: folder.path + "/spec.yml")
+        do {
+            _ = try RunConfiguration.resolve(options: RunOptions(), spec: spec, environment: environment(registry: "/unused"))
+            Issue.record("accepted a bad registry")
+        } catch {
+            #expect(error.problems.count == 2)
+            #expect(error.problems[0].description.hasSuffix("at x.y: implementation name \"x.y\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"))
+            #expect(error.problems[1].description == "\(folder.path)/missing.json: cannot read the registry: no such file")
+        }
+    }
+
+    @Test func unrunnableImplementationIsNamed() throws {
+        var options = RunOptions()
+        options.runtime = .process
+        options.servers = "quic-go"
+        #expect {
+            try resolve(options)
+        } throws: { error in
+            "\(error)".contains("\"quic-go\" has no \"command\" in its registry entry")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Batch
+import Results
+import Testing
+
+@Suite struct SpecDecodingTests {
+    @Test func decodesEveryField() throws {
+        let spec = try MatrixSpec.decode(
+            """
+            protocol: quic
+            registries: [a.json, b.json]
+            servers: all
+            clients: [quic-go, aioquic]
+            tests: [handshake, transfer]
+            measurements: none
+            must-include: quic-go
+            no-auto-unsupported: [quic-go]
+            replace: {quic-go: "mine:latest"}
+            jobs: 4
+            runtime: process
+            seed: 42
+            save-files: true
+            timeouts: {handshake: 30, transfer: 2.5}
+            output: {dir: out, log-dir: out/logs, json: out/r.json, junit: j.xml, html: i.html, markdown: s.md, archive: l.zip}
+            """, file: "m.yml")
+        #expect(spec.protocolKind == .quic)
+        #expect(spec.registries?.map(\.value) == ["a.json", "b.json"])
+        #expect(spec.servers == .all)
+        guard case .names(let clients)? = spec.clients else {
+            Issue.record("clients not a list")
+            return
+        }
+        #expect(clients.map(\.value) == ["quic-go", "aioquic"])
+        #expect(clients[1].path == "clients[1]" && clients[1].line == 4)
+        #expect(spec.measurements == Selection.nothing)
+        #expect(spec.mustInclude?.value == "quic-go")
+        #expect(spec.jobs == 4 && spec.runtime == .process && spec.seed == 42 && spec.saveFiles == true)
+        #expect(spec.timeouts?.first { $0.key.value == "transfer" }?.value == 2.5)
+        #expect(spec.replace?.first?.value == "mine:latest")
+        #expect(spec.output.dir == "out" && spec.output.archive == "l.zip" && spec.output.logDir == "out/logs")
+    }
+
+    @Test func jsonSpecsAreAccepted() throws {
+        let spec = try MatrixSpec.decode(#"{"protocol": "webtransport", "jobs": 2, "clients": "all"}"#, file: "m.json")
+        #expect(spec.protocolKind == .webtransport && spec.jobs == 2 && spec.clients == .all)
+    }
+
+    /// Every problem at once, each with file, line, column and path (golden).
+    @Test func reportsEveryProblemWithItsPlace() {
+        let text = """
+            protocol: quick
+            jobs: "four"
+            seed: -1
+            tests: handshake
+            servers: [quic-go, 3]
+            timeout: {handshake: 30}
+            timeouts: {handshake: -5}
+            output: {dir: out, report: x}
+            save-files: yes please
+            """
+        #expect(throws: SpecProblems.self) { try MatrixSpec.decode(text, file: "m.yml") }
+        do {
+            _ = try MatrixSpec.decode(text, file: "m.yml")
+        } catch {
+            #expect(
+                error.description == """
+                    m.yml:6:1: at timeout: unknown key "timeout"; did you mean "timeouts"?
+                    m.yml:1:11: at protocol: unknown protocol "quick"; expected quic or webtransport
+                    m.yml:2:7: at jobs: expected an integer, found the string "four"
+                    m.yml:3:7: at seed: expected an unsigned 64-bit integer, found the integer -1
+                    m.yml:4:8: at tests: expected all, none or a list of names, found "handshake"
+                    m.yml:5:20: at servers[1]: expected a string, found the integer 3
+                    m.yml:7:23: at timeouts.handshake: expected a positive number of seconds, found the integer -5
+                    m.yml:8:20: at output.report: unknown key "report"
+                    m.yml:9:13: at save-files: expected true or false, found the string "yes please"
+                    """)
+        }
+    }
+
+    @Test func malformedDocumentsNameLineAndColumn() {
+        do {
+            _ = try MatrixSpec.decode("servers: [a, b\njobs: 2\n", file: "bad.yml")
+            Issue.record("accepted a malformed document")
+        } catch {
+            #expect(error.problems.count == 1)
+            #expect(error.description.hasPrefix("bad.yml:"))
+            #expect(error.description.contains("malformed"))
+        }
+        do {
+            _ = try MatrixSpec.decode(#"{"jobs": 2 /* comment */}"#, file: "bad.json")
+            Issue.record("accepted a comment in JSON")
+        } catch {
+            #expect(error.description == "bad.json: malformed JSON: Invalid value around character 11.")
+        }
+    }
+
+    @Test func missingFileIsOneClearProblem() {
+        do {
+            _ = try MatrixSpec.load(from: "/nonexistent/spec.yml")
+            Issue.record("loaded a missing file")
+        } catch {
+            #expect(error.description == "/nonexistent/spec.yml: cannot read the spec: no such file")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Batch
+import Foundation
+import Results
+
+/// A small menu shaped like upstream's, so Batch is tested without the full catalog.
+let sampleMenu = TestMenu(
+    tests: ["handshake": "H", "transfer": "DC", "retry": "S", "chacha20": "C20"].sorted { $0.key < $1.key }.map {
+        TestEntry(
+            descriptor: TestDescriptor(name: $0.key, abbreviation: $0.value, description: "d", isMeasurement: false),
+            repetitions: 1, timeout: .seconds(60))
+    },
+    measurements: [
+        TestEntry(
+            descriptor: TestDescriptor(name: "goodput", abbreviation: "G", description: "d", isMeasurement: true, unit: "kbps"),
+            repetitions: 5, timeout: .seconds(60))
+    ]
+)
+
+/// A temporary folder removed when the value is dropped by the test.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        let template = NSTemporaryDirectory() + "batch-tests-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard mkdtemp(&bytes) != nil else { throw POSIXError(.EIO) }
+        path = String(cString: bytes)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `text` to `name` inside the folder and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let file = (path as NSString).appendingPathComponent(name)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+}
+
+let registryJSON = """
+    {
+      "quic-go": {"image": "quic-go:latest", "url": "https://example.org/quic-go", "role": "both"},
+      "ngtcp2": {"image": "ngtcp2:latest", "url": "https://example.org/ngtcp2", "role": "both"},
+      "aioquic": {"url": "https://example.org/aioquic", "role": "both", "command": "endpoints/aioquic/run_endpoint"},
+      "chrome": {"image": "chrome", "url": "https://example.org/chrome", "role": "client"}
+    }
+    """
+
+/// An environment whose default registry is `registry` and whose clock and seed are fixed.
+func environment(registry: String) -> RunConfiguration.Environment {
+    RunConfiguration.Environment(
+        defaultRegistries: { _ in [registry] },
+        menu: { _ in sampleMenu },
+        cores: 2,
+        now: Date(timeIntervalSince1970: 0),
+        randomSeed: { 7 }
+    )
+}
