@@ -15,6 +15,14 @@ targets += [
 ]
 
 // MARK: TestCatalog
+targets += [
+    .target(
+        name: "TestCatalog",
+        dependencies: ["Results"],
+        path: "Sources/TestCatalog"
+    ),
+    .testTarget(name: "TestCatalogTests", dependencies: ["TestCatalog", "Results"]),
+]
 
 // MARK: QUICTrace
 

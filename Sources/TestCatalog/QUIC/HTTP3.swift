@@ -1,0 +1,22 @@
+public import Results
+
+extension QUIC {
+    /// The files are fetched over HTTP/3 instead of HTTP/0.9.
+    ///
+    /// Upstream `TestCaseHTTP3`.
+    public struct HTTP3: QUICTestCase {
+        /// Creates the test case.
+        public init() {}
+
+        public var descriptor: TestDescriptor {
+            TestDescriptor(
+                name: "http3",
+                abbreviation: "3",
+                description: "An H3 transaction succeeded.",
+                isMeasurement: false
+            )
+        }
+
+        public var fileSizes: [Int] { [5 * ByteCount.kB, 10 * ByteCount.kB, 500 * ByteCount.kB] }
+    }
+}

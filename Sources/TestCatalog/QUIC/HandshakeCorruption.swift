@@ -1,0 +1,31 @@
+public import Results
+
+extension QUIC {
+    /// Fifty connections, one file each, while 30 % of packets are corrupted.
+    ///
+    /// Upstream `TestCaseHandshakeCorruption`.
+    public struct HandshakeCorruption: QUICTestCase {
+        /// Creates the test case.
+        public init() {}
+
+        public var descriptor: TestDescriptor {
+            TestDescriptor(
+                name: "handshakecorruption",
+                abbreviation: "C1",
+                description: "Handshake completes under extreme packet corruption.",
+                isMeasurement: false
+            )
+        }
+
+        public func testcase(for perspective: Perspective) -> String { "multiconnect" }
+
+        public var timeout: Duration { .seconds(300) }
+
+        public var scenario: String {
+            "corrupt-rate --delay=15ms --bandwidth=10Mbps --queue=25 --rate_to_server=30 "
+                + "--rate_to_client=30 --burst_to_server=3 --burst_to_client=3"
+        }
+
+        public var fileSizes: [Int] { Array(repeating: 1 * ByteCount.kB, count: 50) }
+    }
+}

@@ -1,0 +1,26 @@
+public import Results
+
+extension QUIC {
+    /// The handshake over a 1.5 s round trip, where the client must retransmit its ClientHello.
+    ///
+    /// Upstream `TestCaseLongRTT`.
+    public struct LongRTT: QUICTestCase {
+        /// Creates the test case.
+        public init() {}
+
+        public var descriptor: TestDescriptor {
+            TestDescriptor(
+                name: "longrtt",
+                abbreviation: "LR",
+                description: "Handshake completes when RTT is long.",
+                isMeasurement: false
+            )
+        }
+
+        public func testcase(for perspective: Perspective) -> String { "handshake" }
+
+        public var scenario: String { "simple-p2p --delay=750ms --bandwidth=10Mbps --queue=25" }
+
+        public var fileSizes: [Int] { [1 * ByteCount.kB] }
+    }
+}

@@ -1,0 +1,29 @@
+public import Results
+
+extension QUIC {
+    /// A transfer while 2 % of packets are corrupted.
+    ///
+    /// Upstream `TestCaseTransferCorruption`.
+    public struct TransferCorruption: QUICTestCase {
+        /// Creates the test case.
+        public init() {}
+
+        public var descriptor: TestDescriptor {
+            TestDescriptor(
+                name: "transfercorruption",
+                abbreviation: "C2",
+                description: "Transfer completes under moderate packet corruption.",
+                isMeasurement: false
+            )
+        }
+
+        public func testcase(for perspective: Perspective) -> String { "transfer" }
+
+        public var scenario: String {
+            "corrupt-rate --delay=15ms --bandwidth=10Mbps --queue=25 --rate_to_server=2 "
+                + "--rate_to_client=2 --burst_to_server=3 --burst_to_client=3"
+        }
+
+        public var fileSizes: [Int] { [2 * ByteCount.mB] }
+    }
+}

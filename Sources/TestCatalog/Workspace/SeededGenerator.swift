@@ -1,0 +1,69 @@
+/// A small, fast, reproducible pseudo-random generator: xoshiro256** seeded through SplitMix64.
+///
+/// The same seed gives the same sequence on every platform and Swift version, which the standard library's
+/// generators do not promise; the helpers below avoid `random(in:using:)` for the same reason.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    /// Creates a generator whose whole sequence is fixed by `seed`.
+    public init(seed: UInt64) {
+        var splitMix = seed
+        func nextSplitMix() -> UInt64 {
+            splitMix &+= 0x9E37_79B9_7F4A_7C15
+            var z = splitMix
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        let result = rotateLeft(state.1 &* 5, by: 7) &* 9
+        let shifted = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= shifted
+        state.3 = rotateLeft(state.3, by: 45)
+        return result
+    }
+
+    /// A uniformly distributed integer in `0..<bound` (Lemire's multiply-and-reject method).
+    public mutating func uniform(below bound: Int) -> Int {
+        precondition(bound > 0, "bound must be positive")
+        let range = UInt64(bound)
+        var product = next().multipliedFullWidth(by: range)
+        if product.low < range {
+            let threshold = (0 &- range) % range
+            while product.low < threshold {
+                product = next().multipliedFullWidth(by: range)
+            }
+        }
+        return Int(product.high)
+    }
+
+    /// A uniformly chosen element of a non-empty array.
+    public mutating func element<T>(of array: [T]) -> T {
+        array[uniform(below: array.count)]
+    }
+
+    /// Fills `buffer` with random bytes, eight at a time in little-endian order.
+    public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) {
+        var offset = 0
+        while offset < buffer.count {
+            let word = next()
+            let count = min(8, buffer.count - offset)
+            for index in 0..<count {
+                buffer[offset + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index)))
+            }
+            offset += count
+        }
+    }
+
+    private func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
+        (value << amount) | (value >> (64 - amount))
+    }
+}
