@@ -21,7 +21,6 @@ targets += [
         dependencies: ["Results"],
         path: "Sources/TestCatalog"
     ),
-    .testTarget(name: "TestCatalogTests", dependencies: ["TestCatalog", "Results"]),
 ]
 
 // MARK: QUICTrace
@@ -36,12 +35,13 @@ targets += [
         name: "Batch",
         dependencies: [
             "Results",
+            "TestCatalog",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
         path: "Sources/Batch"
     ),
-    .testTarget(name: "BatchTests", dependencies: ["Batch", "Results"]),
+    .testTarget(name: "BatchTests", dependencies: ["Batch", "Results", "TestCatalog"]),
 ]
 
 // MARK: Reporters

@@ -30,7 +30,7 @@ import Testing
         let configuration = try resolve(RunOptions())
         #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic", "chrome"])
         #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic"])
-        #expect(configuration.tests.count == 4 && configuration.measurements.count == 1)
+        #expect(configuration.tests.count == 22 && configuration.measurements.map(\.name) == ["goodput", "crosstraffic"])
         #expect(configuration.noAutoUnsupported.isEmpty)
     }
 
@@ -47,7 +47,7 @@ import Testing
         #expect(try resolve(options).measurements.isEmpty)
         options.tests = "onlyMeasurements"
         let measurements = try resolve(options)
-        #expect(measurements.tests.isEmpty && measurements.measurements.map(\.name) == ["goodput"])
+        #expect(measurements.tests.isEmpty && measurements.measurements.map(\.name) == ["goodput", "crosstraffic"])
     }
 
     @Test func mustIncludeKeepsOnlyPairsWithIt() throws {

@@ -1,20 +1,10 @@
 import Batch
 import Foundation
 import Results
+import TestCatalog
 
-/// A small menu shaped like upstream's, so Batch is tested without the full catalog.
-let sampleMenu = TestMenu(
-    tests: ["handshake": "H", "transfer": "DC", "retry": "S", "chacha20": "C20"].sorted { $0.key < $1.key }.map {
-        TestEntry(
-            descriptor: TestDescriptor(name: $0.key, abbreviation: $0.value, description: "d", isMeasurement: false),
-            repetitions: 1, timeout: .seconds(60))
-    },
-    measurements: [
-        TestEntry(
-            descriptor: TestDescriptor(name: "goodput", abbreviation: "G", description: "d", isMeasurement: true, unit: "kbps"),
-            repetitions: 5, timeout: .seconds(60))
-    ]
-)
+/// The real QUIC menu: Batch is tested against the catalog it runs.
+let sampleMenu = TestMenu(catalogFor: .quic)
 
 /// A temporary folder removed when the value is dropped by the test.
 final class TemporaryFolder {

@@ -216,9 +216,9 @@ private struct Resolver {
             var measurements: [TestEntry] = []
             for (index, name) in argument.split(separator: ",").map(String.init).enumerated() {
                 if let test = menu.tests.first(where: { $0.name == name }) {
-                    if !tests.contains(test) { tests.append(test) }
+                    if !tests.contains(where: { $0.name == name }) { tests.append(test) }
                 } else if let measurement = menu.measurements.first(where: { $0.name == name }) {
-                    if !measurements.contains(measurement) { measurements.append(measurement) }
+                    if !measurements.contains(where: { $0.name == name }) { measurements.append(measurement) }
                 } else {
                     let known = (menu.tests + menu.measurements).map(\.name)
                     problems.append(
@@ -252,7 +252,7 @@ private struct Resolver {
             var chosen: [TestEntry] = []
             for name in names {
                 if let entry = entries.first(where: { $0.name == name.value }) {
-                    if !chosen.contains(entry) { chosen.append(entry) }
+                    if !chosen.contains(where: { $0.name == name.value }) { chosen.append(entry) }
                 } else if other.contains(where: { $0.name == name.value }) {
                     problems.append(name.problem("\"\(name.value)\" is not a \(kind); list it under \(otherKey)"))
                 } else {

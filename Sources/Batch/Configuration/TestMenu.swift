@@ -1,25 +1,27 @@
 public import Results
+public import TestCatalog
 
-/// A test case or measurement as the planner sees it: what to call it, how often to run it, how long to allow.
-public struct TestEntry: Sendable, Hashable {
-    public var descriptor: TestDescriptor
-    /// Runs of a measurement (upstream's `repetitions()`); 1 for a test case.
-    public var repetitions: Int
+/// A test case or measurement as a run uses it: the catalog entry and the timeout in force (a spec may override
+/// the catalog's).
+public struct TestEntry: Sendable {
+    public var test: any TestCase
     /// The time a job of this test may take before it ends with `timeout`.
     public var timeout: Duration
 
-    /// Creates an entry.
-    public init(descriptor: TestDescriptor, repetitions: Int, timeout: Duration) {
-        self.descriptor = descriptor
-        self.repetitions = repetitions
-        self.timeout = timeout
+    /// Wraps a catalog entry with its own timeout.
+    public init(_ test: any TestCase) {
+        self.test = test
+        self.timeout = test.timeout
     }
 
-    public var name: String { descriptor.name }
+    public var descriptor: TestDescriptor { test.descriptor }
+    public var name: String { test.name }
+    /// Runs of a measurement (upstream's `repetitions()`); 1 for a test case.
+    public var repetitions: Int { test.repetitions }
 }
 
 /// The test cases and measurements a protocol offers, in upstream's order.
-public struct TestMenu: Sendable, Hashable {
+public struct TestMenu: Sendable {
     public var tests: [TestEntry]
     public var measurements: [TestEntry]
 
@@ -27,5 +29,12 @@ public struct TestMenu: Sendable, Hashable {
     public init(tests: [TestEntry], measurements: [TestEntry]) {
         self.tests = tests
         self.measurements = measurements
+    }
+
+    /// The catalog's menu for `protocolKind`.
+    public init(catalogFor protocolKind: WireProtocol) {
+        self.init(
+            tests: Catalog.tests(for: protocolKind).map(TestEntry.init),
+            measurements: Catalog.measurements(for: protocolKind).map(TestEntry.init))
     }
 }

@@ -1,7 +1,7 @@
 public import Results
 
 /// One job to run: a server, a client, a test (and its repetition) and the seed of its impairments.
-public struct PlannedJob: Sendable, Hashable {
+public struct PlannedJob: Sendable {
     public var id: JobID
     public var test: TestEntry
     public var server: Implementation
