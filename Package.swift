@@ -47,6 +47,20 @@ targets += [
 // MARK: Reporters
 
 // MARK: interop-runner
+targets += [
+    .executableTarget(
+        name: "interop-runner",
+        dependencies: [
+            "Batch",
+            "Results",
+            "TestCatalog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Sources/interop-runner"
+    ),
+    .testTarget(name: "InteropRunnerTests", dependencies: ["interop-runner", "Batch", "Results"]),
+]
 
 // MARK: Benchmarks
 

@@ -1,0 +1,6 @@
+import ArgumentParser
+import Results
+
+extension WireProtocol: ExpressibleByArgument {}
+
+extension Runtime: ExpressibleByArgument {}
