@@ -13,8 +13,8 @@ extension QUIC {
                 name: "multiplexing",
                 abbreviation: "M",
                 description:
-                    "Thousands of files are transferred over a single connection, and server " +
-                    "increased stream limits to accomodate client requests.",
+                    "Thousands of files are transferred over a single connection, and server "
+                    + "increased stream limits to accomodate client requests.",
                 isMeasurement: false
             )
         }

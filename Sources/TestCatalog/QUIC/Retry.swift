@@ -13,8 +13,8 @@ extension QUIC {
                 name: "retry",
                 abbreviation: "S",
                 description:
-                    "Server sends a Retry, and a subsequent connection using the Retry token " +
-                    "completes successfully.",
+                    "Server sends a Retry, and a subsequent connection using the Retry token "
+                    + "completes successfully.",
                 isMeasurement: false
             )
         }

@@ -13,8 +13,8 @@ extension QUIC {
                 name: "transfer",
                 abbreviation: "DC",
                 description:
-                    "Stream data is being sent and received correctly. Connection close completes " +
-                    "with a zero error code.",
+                    "Stream data is being sent and received correctly. Connection close completes "
+                    + "with a zero error code.",
                 isMeasurement: false
             )
         }

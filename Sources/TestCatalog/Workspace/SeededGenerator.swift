@@ -56,8 +56,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         while offset < buffer.count {
             let word = next()
             let count = min(8, buffer.count - offset)
-            for index in 0..<count {
-                buffer[offset + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index)))
+            if count == 8 {
+                buffer.storeBytes(of: word.littleEndian, toByteOffset: offset, as: UInt64.self)
+            } else {
+                for index in 0..<count {
+                    buffer[offset + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index)))
+                }
             }
             offset += count
         }

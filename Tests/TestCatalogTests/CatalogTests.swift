@@ -1,0 +1,76 @@
+import Results
+import Testing
+
+@testable import TestCatalog
+
+@Suite struct CatalogTests {
+    @Test func quicHasUpstreamsTwentyTwoTestsAndTwoMeasurementsInOrder() {
+        #expect(Catalog.quicTests.count == 22)
+        #expect(Catalog.quicMeasurements.count == 2)
+        #expect(Catalog.quicTests.map(\.name) == upstreamQUICTests.map(\.name))
+        #expect(Catalog.quicMeasurements.map(\.name) == ["goodput", "crosstraffic"])
+        #expect(Catalog.webTransportTests.map(\.name) == upstreamWebTransportTests.map(\.name))
+        #expect(Catalog.measurements(for: .webtransport).isEmpty)
+        #expect(Catalog.all.count == 22 + 2 + 7)
+    }
+
+    @Test(arguments: WireProtocol.allCases)
+    func namesAndAbbreviationsAreUniqueWithinAProtocol(_ protocolKind: WireProtocol) {
+        let entries = Catalog.all(for: protocolKind)
+        #expect(Set(entries.map(\.name)).count == entries.count)
+        #expect(Set(entries.map(\.descriptor.abbreviation)).count == entries.count)
+        #expect(entries.allSatisfy { $0.protocolKind == protocolKind })
+    }
+
+    @Test(arguments: upstreamQUICTests + upstreamQUICMeasurements)
+    func quicEntryMatchesUpstream(_ fact: UpstreamFact) throws {
+        let test = try #require(Catalog.named(fact.name, in: .quic))
+        let quic = try #require(test as? any QUICTestCase)
+        expectMatches(test, fact)
+        #expect(quic.fileSizes == fact.fileSizes)
+        #expect(test.requestHost == fact.host)
+        #expect(test.urlPrefix == "https://\(fact.host):443/")
+        #expect(test.certificateChainLength == fact.chain)
+        #expect(
+            test.crossTraffic == (fact.name == "crosstraffic" ? IperfCrossTraffic(congestionControl: "cubic") : nil))
+    }
+
+    @Test(arguments: upstreamWebTransportTests)
+    func webTransportEntryMatchesUpstream(_ fact: UpstreamFact) throws {
+        let test = try #require(Catalog.named(fact.name, in: .webtransport))
+        expectMatches(test, fact)
+        #expect(test.requestHost == "server4")
+        #expect(test.certificateChainLength == 1)
+        if let transfer = test as? any WebTransportTransfer {
+            #expect(transfer.transferSizes == fact.fileSizes)
+        } else {
+            #expect(fact.fileSizes.isEmpty)
+        }
+    }
+
+    @Test func crossTrafficCarriesUpstreamsIperfEnvironment() {
+        #expect(QUIC.CrossTraffic().crossTraffic?.environment == ["IPERF_CONGESTION": "cubic"])
+        #expect(IperfCrossTraffic.upstreamContainers == ["iperf_server", "iperf_client"])
+    }
+
+    @Test func lookupIsPerProtocol() throws {
+        let quic = try #require(Catalog.named("handshake", in: .quic))
+        let webTransport = try #require(Catalog.named("handshake", in: .webtransport))
+        #expect(quic is QUIC.Handshake)
+        #expect(webTransport is WebTransport.Handshake)
+        #expect(Catalog.named("goodput", in: .webtransport) == nil)
+        #expect(Catalog.named("versionnegotiation", in: .quic) == nil)
+    }
+
+    private func expectMatches(_ test: any TestCase, _ fact: UpstreamFact) {
+        #expect(test.descriptor.abbreviation == fact.abbreviation)
+        #expect(test.descriptor.description == fact.description)
+        #expect(test.testcase(for: .client) == fact.client)
+        #expect(test.testcase(for: .server) == fact.server)
+        #expect(test.scenario == fact.scenario)
+        #expect(test.timeout == .seconds(fact.timeoutSeconds))
+        #expect(test.repetitions == fact.repetitions)
+        #expect(test.isMeasurement == (fact.unit != nil))
+        #expect(test.descriptor.unit == fact.unit)
+    }
+}
