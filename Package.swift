@@ -21,6 +21,7 @@ targets += [
         dependencies: ["Results"],
         path: "Sources/TestCatalog"
     ),
+    .testTarget(name: "TestCatalogTests", dependencies: ["TestCatalog", "Results"]),
 ]
 
 // MARK: QUICTrace

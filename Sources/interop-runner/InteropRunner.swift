@@ -29,7 +29,7 @@ struct InteropRunner: AsyncParsableCommand {
         } catch {
             code = report(error)
         }
-        exit(code)
+        Foundation.exit(code)
     }
 
     /// Prints an error the way its kind asks for and returns the exit code.

@@ -1,5 +1,6 @@
-import ArgumentParser
-import Results
+public import ArgumentParser
+public import Batch
+public import Results
 
 extension WireProtocol: ExpressibleByArgument {}
 

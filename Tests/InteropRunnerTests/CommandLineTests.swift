@@ -1,0 +1,52 @@
+import ArgumentParser
+import Batch
+import Results
+import Testing
+
+@testable import interop_runner
+
+@Suite struct CommandLineTests {
+    @Test func upstreamCommandLineRunsTheDefaultCommand() throws {
+        let command = try InteropRunner.parseAsRoot([
+            "-p", "quic", "-s", "quic-go,ngtcp2", "-c", "aioquic", "-t", "handshake,transfer",
+            "-r", "quic-go=img:1", "-l", "logs", "-f", "1", "-j", "out.json", "-m", "-i", "quic-go",
+            "-n", "aioquic", "-d",
+        ])
+        let run = try #require(command as? Run)
+        let options = run.runOptions()
+        #expect(options.protocolKind == .quic)
+        #expect(options.servers == "quic-go,ngtcp2" && options.clients == "aioquic")
+        #expect(options.tests == "handshake,transfer" && options.replace == "quic-go=img:1")
+        #expect(options.logDir == "logs" && options.saveFiles == true && options.json == "out.json")
+        #expect(options.markdown && options.debug)
+        #expect(options.mustInclude == "quic-go" && options.noAutoUnsupported == "aioquic")
+    }
+
+    @Test func longFormsAndNewFlags() throws {
+        let command = try InteropRunner.parseAsRoot([
+            "run", "--protocol", "webtransport", "--server", "a", "--client", "b", "--test", "onlyTests",
+            "--replace", "a=x", "--log-dir", "l", "--save-files", "false", "--json", "j", "--markdown",
+            "--must-include", "a", "--no-auto-unsupported", "a,b", "--debug", "--spec", "m.yml", "--jobs", "4",
+            "--output-dir", "out", "--registry", "r1.json", "--registry", "r2.json", "--runtime", "process",
+            "--seed", "18446744073709551615",
+        ])
+        let options = try #require(command as? Run).runOptions()
+        #expect(options.protocolKind == .webtransport && options.saveFiles == false)
+        #expect(options.jobs == 4 && options.outputDir == "out" && options.runtime == .process)
+        #expect(options.registries == ["r1.json", "r2.json"] && options.seed == UInt64.max)
+        #expect(try #require(command as? Run).matrix.spec == "m.yml")
+    }
+
+    @Test func badValuesAreUsageErrors() {
+        for arguments in [["--jobs", "0"], ["--runtime", "vm"], ["-p", "tcp"], ["--seed", "-3"], ["--bogus"]] {
+            #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(arguments) }
+        }
+    }
+
+    @Test func subcommands() throws {
+        #expect(try InteropRunner.parseAsRoot(["list", "tests", "-p", "webtransport", "--json"]) is List.Tests)
+        #expect(try InteropRunner.parseAsRoot(["list", "implementations"]) is List.Implementations)
+        #expect(try InteropRunner.parseAsRoot(["validate", "--spec", "x.yml"]) is Validate)
+        #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(["validate"]) }
+    }
+}
