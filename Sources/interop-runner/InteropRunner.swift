@@ -8,7 +8,8 @@ struct InteropRunner: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "interop-runner",
-        abstract: "Runs a QUIC or WebTransport interop matrix and writes JUnit, result.json, HTML and Markdown reports.",
+        abstract:
+            "Runs a QUIC or WebTransport interop matrix and writes JUnit, result.json, HTML and Markdown reports.",
         version: version,
         subcommands: [Run.self, List.self, Validate.self],
         defaultSubcommand: Run.self

@@ -22,7 +22,8 @@ struct MatrixOptions: ParsableArguments {
     @Option(name: [.customShort("r"), .long], help: "Replace an implementation's image: name=image,...")
     var replace: String?
 
-    @Option(name: [.customShort("i"), .customLong("must-include")], help: "Only pairs that include this implementation.")
+    @Option(
+        name: [.customShort("i"), .customLong("must-include")], help: "Only pairs that include this implementation.")
     var mustInclude: String?
 
     @Option(

@@ -73,7 +73,8 @@ struct Run: AsyncParsableCommand {
         for note in outcome.notes { print(note) }
         try writeReports(outcome.result, configuration: configuration, logger: logger)
         if let signal = outcome.interruptedBy {
-            throw RunnerError(.interrupted, "interrupted by signal \(signal); finished jobs are in \(configuration.output.journal)")
+            throw RunnerError(
+                .interrupted, "interrupted by signal \(signal); finished jobs are in \(configuration.output.journal)")
         }
         if outcome.result.hasFailures { throw ExitCode(ExitStatus.failed) }
         if outcome.result.hasErrors { throw ExitCode(ExitStatus.usage) }

@@ -21,10 +21,11 @@ import Testing
         // As upstream, the server rule sees the client rule's result: s2 now has unsupported and failed.
         #expect(jobs.map(\.status) == [.unsupported, .unsupported, .succeeded, .unsupported])
         #expect(jobs[0].observedStatus == .failed && jobs[3].observedStatus == .failed)
-        #expect(notes == [
-            #"Client c1 failed or did not support test retry against all servers, marking the entire test as "unsupported""#,
-            #"Server s2 failed or did not support test retry against all clients, marking the entire test as "unsupported""#,
-        ])
+        #expect(
+            notes == [
+                #"Client c1 failed or did not support test retry against all servers, marking the entire test as "unsupported""#,
+                #"Server s2 failed or did not support test retry against all clients, marking the entire test as "unsupported""#,
+            ])
     }
 
     @Test func serverRuleAndExemptions() {

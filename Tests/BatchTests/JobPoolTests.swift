@@ -58,7 +58,8 @@ final class SleepExecutor: JobExecutor {
         }
         if failing.contains(job.id.logPath) { status = .failed }
         state.withLock { $0.running -= 1 }
-        return JobResult(id: job.id, status: status, reason: reason, start: start, duration: Date().timeIntervalSince(start))
+        return JobResult(
+            id: job.id, status: status, reason: reason, start: start, duration: Date().timeIntervalSince(start))
     }
 }
 
@@ -72,7 +73,8 @@ final class SleepExecutor: JobExecutor {
         options.tests = tests
         options.clients = clients
         options.servers = servers
-        return Plan(try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry)))
+        return Plan(
+            try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry)))
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: [1, 3, 5])
@@ -104,11 +106,12 @@ final class SleepExecutor: JobExecutor {
         #expect(executor.state.withLock { $0.measurementsBesideOthers } == 0)
         let started = executor.state.withLock { $0.started }
         #expect(Array(started.prefix(2)).sorted() == ["ngtcp2_aioquic/handshake", "ngtcp2_quic-go/handshake"])
-        #expect(Array(started.dropFirst(2)) == [
-            "ngtcp2_aioquic/goodput/1", "ngtcp2_aioquic/goodput/2",
-            "ngtcp2_quic-go/goodput/1", "ngtcp2_quic-go/goodput/2", "ngtcp2_quic-go/goodput/3",
-            "ngtcp2_quic-go/goodput/4", "ngtcp2_quic-go/goodput/5",
-        ])
+        #expect(
+            Array(started.dropFirst(2)) == [
+                "ngtcp2_aioquic/goodput/1", "ngtcp2_aioquic/goodput/2",
+                "ngtcp2_quic-go/goodput/1", "ngtcp2_quic-go/goodput/2", "ngtcp2_quic-go/goodput/3",
+                "ngtcp2_quic-go/goodput/4", "ngtcp2_quic-go/goodput/5",
+            ])
     }
 
     @Test(.timeLimit(.minutes(1)))

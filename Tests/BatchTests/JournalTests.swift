@@ -30,7 +30,8 @@ import Testing
             try Journal(path: "/nonexistent-folder/journal.jsonl")
         } throws: { error in
             (error as? RunnerError)?.code == .unwritableOutput
-                && "\(error)" == "cannot create the journal /nonexistent-folder/journal.jsonl: No such file or directory"
+                && "\(error)"
+                    == "cannot create the journal /nonexistent-folder/journal.jsonl: No such file or directory"
         }
     }
 }

@@ -18,11 +18,12 @@ import Testing
 
     @Test func testsThenMeasurementsWithRepetitions() throws {
         let plan = Plan(try configuration(tests: "goodput,handshake,transfer"))
-        #expect(plan.tests.map(\.id.logPath) == [
-            "ngtcp2_aioquic/handshake", "ngtcp2_aioquic/transfer", "quic-go_aioquic/handshake",
-            "quic-go_aioquic/transfer", "ngtcp2_quic-go/handshake", "ngtcp2_quic-go/transfer",
-            "quic-go_quic-go/handshake", "quic-go_quic-go/transfer",
-        ])
+        #expect(
+            plan.tests.map(\.id.logPath) == [
+                "ngtcp2_aioquic/handshake", "ngtcp2_aioquic/transfer", "quic-go_aioquic/handshake",
+                "quic-go_aioquic/transfer", "ngtcp2_quic-go/handshake", "ngtcp2_quic-go/transfer",
+                "quic-go_quic-go/handshake", "quic-go_quic-go/transfer",
+            ])
         #expect(plan.measurementSeries.count == 4)
         #expect(plan.measurementSeries[0].map(\.id.logPath) == (1...5).map { "ngtcp2_aioquic/goodput/\($0)" })
         #expect(plan.allJobs.count == 8 + 20)

@@ -33,8 +33,10 @@ import Testing
             let lines = error.description.split(separator: "\n").map(String.init)
             #expect(lines.count == 5)
             #expect(lines[0].hasPrefix("r.json:2:3: at a_b: implementation name \"a_b\" contains \".\" or \"_\""))
-            #expect(lines.contains("r.json:3:29: at c.role: unknown role \"sometimes\"; expected client, server or both"))
-            #expect(lines.contains { $0.hasSuffix("at c: needs an \"image\" (Docker) or a \"command\" (local endpoint)") })
+            #expect(
+                lines.contains("r.json:3:29: at c.role: unknown role \"sometimes\"; expected client, server or both"))
+            #expect(
+                lines.contains { $0.hasSuffix("at c: needs an \"image\" (Docker) or a \"command\" (local endpoint)") })
             #expect(lines.contains { $0.hasSuffix("at d.tag: unknown key \"tag\"") })
             #expect(lines.contains { $0.hasSuffix("at d: missing \"url\"") })
         }
@@ -71,4 +73,3 @@ func packageRoot(file: String = #filePath) -> String {
     }
     return "."
 }
-

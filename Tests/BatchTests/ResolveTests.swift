@@ -8,7 +8,8 @@ import Testing
         let folder = try TemporaryFolder()
         let registry = try folder.write("registry.json", registryJSON)
         let parsed = try spec.map { try MatrixSpec.decode($0, file: folder.path + "/spec.yml") }
-        return try RunConfiguration.resolve(options: options, spec: parsed, environment: environment(registry: registry))
+        return try RunConfiguration.resolve(
+            options: options, spec: parsed, environment: environment(registry: registry))
     }
 
     @Test func upstreamCommandLine() throws {
@@ -30,7 +31,8 @@ import Testing
         let configuration = try resolve(RunOptions())
         #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic", "chrome"])
         #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic"])
-        #expect(configuration.tests.count == 22 && configuration.measurements.map(\.name) == ["goodput", "crosstraffic"])
+        #expect(
+            configuration.tests.count == 22 && configuration.measurements.map(\.name) == ["goodput", "crosstraffic"])
         #expect(configuration.noAutoUnsupported.isEmpty)
     }
 
@@ -97,7 +99,9 @@ import Testing
                     """)
             Issue.record("accepted unknown names")
         } catch let error as SpecProblems {
-            let lines = error.problems.map { "\($0.file.hasSuffix("spec.yml") ? "spec.yml" : $0.file):\($0.line.map(String.init) ?? "-"): at \($0.path): \($0.message)" }
+            let lines = error.problems.map {
+                "\($0.file.hasSuffix("spec.yml") ? "spec.yml" : $0.file):\($0.line.map(String.init) ?? "-"): at \($0.path): \($0.message)"
+            }
             #expect(
                 lines == [
                     #"command line:-: at -r/--replace[1]: expected name=image, found "nope""#,
@@ -115,12 +119,17 @@ import Testing
         try folder.write("bad.json", #"{"x.y": {"image": "i", "url": "u", "role": "both"}}"#)
         let spec = try MatrixSpec.decode("registries: [bad.json, missing.json]", file: folder.path + "/spec.yml")
         do {
-            _ = try RunConfiguration.resolve(options: RunOptions(), spec: spec, environment: environment(registry: "/unused"))
+            _ = try RunConfiguration.resolve(
+                options: RunOptions(), spec: spec, environment: environment(registry: "/unused"))
             Issue.record("accepted a bad registry")
         } catch {
             #expect(error.problems.count == 2)
-            #expect(error.problems[0].description.hasSuffix("at x.y: implementation name \"x.y\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"))
-            #expect(error.problems[1].description == "\(folder.path)/missing.json: cannot read the registry: no such file")
+            #expect(
+                error.problems[0].description.hasSuffix(
+                    "at x.y: implementation name \"x.y\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
+                ))
+            #expect(
+                error.problems[1].description == "\(folder.path)/missing.json: cannot read the registry: no such file")
         }
     }
 

@@ -16,7 +16,9 @@ import Testing
     @Test func meanAndSampleStandardDeviationLikePython() {
         // statistics.mean([9000, 9500, 10000]) == 9500, statistics.stdev(...) == 500
         let summary = MeasurementSummary(
-            repetitions: [repetition(3, .succeeded, 10000), repetition(1, .succeeded, 9000), repetition(2, .succeeded, 9500)],
+            repetitions: [
+                repetition(3, .succeeded, 10000), repetition(1, .succeeded, 9000), repetition(2, .succeeded, 9500),
+            ],
             unit: "kbps"
         )
         #expect(summary.values == [9000, 9500, 10000])

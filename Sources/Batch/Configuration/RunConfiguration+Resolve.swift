@@ -71,14 +71,17 @@ private struct Resolver {
         var (tests, measurements) = chooseTests(menu, protocolKind)
         applyTimeouts(&tests, &measurements, menu)
 
-        let mustInclude = options.mustInclude.map { Located($0, file: Self.commandLine, path: "-i/--must-include") }
+        let mustInclude =
+            options.mustInclude.map { Located($0, file: Self.commandLine, path: "-i/--must-include") }
             ?? spec.mustInclude
         if let mustInclude, registry[mustInclude.value] == nil {
-            problems.append(mustInclude.problem(Suggestion.unknown("implementation", mustInclude.value, in: registry.names)))
+            problems.append(
+                mustInclude.problem(Suggestion.unknown("implementation", mustInclude.value, in: registry.names)))
         }
         var pairs: [(client: String, server: String)] = []
         for client in clients {
-            for server in servers where mustInclude == nil || client == mustInclude?.value || server == mustInclude?.value {
+            for server in servers
+            where mustInclude == nil || client == mustInclude?.value || server == mustInclude?.value {
                 pairs.append((client, server))
             }
         }
@@ -115,7 +118,9 @@ private struct Resolver {
             paths = options.registries
         } else if let listed = spec.registries {
             let folder = (spec.file as NSString).deletingLastPathComponent
-            paths = listed.map { $0.value.hasPrefix("/") ? $0.value : (folder as NSString).appendingPathComponent($0.value) }
+            paths = listed.map {
+                $0.value.hasPrefix("/") ? $0.value : (folder as NSString).appendingPathComponent($0.value)
+            }
         } else {
             paths = environment.defaultRegistries(protocolKind)
         }
@@ -176,11 +181,15 @@ private struct Resolver {
         var chosen: [String] = []
         for name in requested {
             guard let entry = registry[name.value] else {
-                problems.append(name.problem(Suggestion.unknown("\(perspective.rawValue) implementation", name.value, in: registry.names)))
+                problems.append(
+                    name.problem(
+                        Suggestion.unknown("\(perspective.rawValue) implementation", name.value, in: registry.names)))
                 continue
             }
             if !entry.role.allows(perspective) {
-                problems.append(name.problem("\"\(name.value)\" cannot run as \(perspective.rawValue) (its role is \(entry.role.rawValue))"))
+                problems.append(
+                    name.problem(
+                        "\"\(name.value)\" cannot run as \(perspective.rawValue) (its role is \(entry.role.rawValue))"))
             } else if !runnable(entry, runtime) {
                 problems.append(name.problem(unrunnable(entry, runtime)))
             } else if !chosen.contains(name.value) {
@@ -263,7 +272,8 @@ private struct Resolver {
         }
     }
 
-    private mutating func applyTimeouts(_ tests: inout [TestEntry], _ measurements: inout [TestEntry], _ menu: TestMenu) {
+    private mutating func applyTimeouts(_ tests: inout [TestEntry], _ measurements: inout [TestEntry], _ menu: TestMenu)
+    {
         guard let timeouts = spec.timeouts else { return }
         let known = (menu.tests + menu.measurements).map(\.name)
         for (name, seconds) in timeouts.sorted(by: { $0.key.path < $1.key.path }) {
@@ -280,7 +290,9 @@ private struct Resolver {
     }
 
     /// Upstream: without `-n`, the only client and the only server are exempt; with it, exactly the names given.
-    private mutating func chooseNoAutoUnsupported(clients: [String], servers: [String], registry: Registry) -> Set<String> {
+    private mutating func chooseNoAutoUnsupported(clients: [String], servers: [String], registry: Registry) -> Set<
+        String
+    > {
         let given: [Located<String>]?
         if let argument = options.noAutoUnsupported {
             given = argument.split(separator: ",").enumerated().map {
@@ -310,7 +322,8 @@ private struct Resolver {
     private func chooseOutput(_ now: Date) -> RunConfiguration.Output {
         let dir = options.outputDir ?? spec.output.dir
         func inDir(_ name: String) -> String? { dir.map { ($0 as NSString).appendingPathComponent(name) } }
-        let logDir = options.logDir.flatMap { $0.isEmpty ? nil : $0 } ?? spec.output.logDir ?? inDir("logs")
+        let logDir =
+            options.logDir.flatMap { $0.isEmpty ? nil : $0 } ?? spec.output.logDir ?? inDir("logs")
             ?? Self.upstreamLogDirName(now)
         return RunConfiguration.Output(
             dir: dir,
@@ -330,7 +343,8 @@ private struct Resolver {
         calendar.timeZone = .current
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        return "logs_\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        return
+            "logs_\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }
 }
 

@@ -17,7 +17,8 @@ public final class Journal: Sendable {
         self.path = path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw RunnerError(.unwritableOutput, "cannot create the journal \(path): \(String(cString: strerror(errno)))")
+            throw RunnerError(
+                .unwritableOutput, "cannot create the journal \(path): \(String(cString: strerror(errno)))")
         }
         self.descriptor = Mutex(fd)
     }
@@ -46,7 +47,8 @@ public final class Journal: Sendable {
             return fsync(fd) == 0 ? nil : errno
         }
         if let failure {
-            throw RunnerError(.unwritableOutput, "cannot write the journal \(path): \(String(cString: strerror(failure)))")
+            throw RunnerError(
+                .unwritableOutput, "cannot write the journal \(path): \(String(cString: strerror(failure)))")
         }
     }
 

@@ -15,18 +15,23 @@ public struct Plan: Sendable {
         var tests: [PlannedJob] = []
         var series: [[PlannedJob]] = []
         for (clientName, serverName) in configuration.pairs {
-            guard let client = configuration.registry[clientName], let server = configuration.registry[serverName] else {
+            guard let client = configuration.registry[clientName], let server = configuration.registry[serverName]
+            else {
                 assertionFailure("a pair names an implementation missing from the registry")
                 continue
             }
             for test in configuration.tests {
                 let id = JobID(server: serverName, client: clientName, test: test.name)
-                tests.append(PlannedJob(id: id, test: test, server: server, client: client, seed: Seed.derive(configuration.seed, for: id)))
+                tests.append(
+                    PlannedJob(
+                        id: id, test: test, server: server, client: client,
+                        seed: Seed.derive(configuration.seed, for: id)))
             }
             for measurement in configuration.measurements {
                 series.append(
                     (1...max(1, measurement.repetitions)).map { repetition in
-                        let id = JobID(server: serverName, client: clientName, test: measurement.name, repetition: repetition)
+                        let id = JobID(
+                            server: serverName, client: clientName, test: measurement.name, repetition: repetition)
                         return PlannedJob(
                             id: id, test: measurement, server: server, client: client,
                             seed: Seed.derive(configuration.seed, for: id))

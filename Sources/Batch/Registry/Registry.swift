@@ -36,7 +36,8 @@ public struct Registry: Sendable, Hashable {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                problems.append(SpecProblem(file: path, path: "", message: "cannot read the registry: \(describe(error))"))
+                problems.append(
+                    SpecProblem(file: path, path: "", message: "cannot read the registry: \(describe(error))"))
                 continue
             }
             do {
@@ -80,7 +81,8 @@ public struct Registry: Sendable, Hashable {
             switch key {
             case "image": entry.image = text
             case "url": entry.url = text
-            case "command": entry.command = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
+            case "command":
+                entry.command = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
             case "version": entry.version = text
             case "role":
                 if let role = Role(rawValue: text) {
@@ -104,9 +106,12 @@ public struct Registry: Sendable, Hashable {
     public static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "an implementation name must not be empty" }
         if name.contains(".") || name.contains("_") {
-            return "implementation name \"\(name)\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
+            return
+                "implementation name \"\(name)\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
         }
-        let allowed = name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }
+        let allowed = name.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-")
+        }
         if !allowed { return "implementation name \"\(name)\" may contain only ASCII letters, digits and \"-\"" }
         return nil
     }

@@ -33,9 +33,13 @@ public struct BatchRun: Sendable {
         let output = configuration.output
         let files = FileManager.default
         if files.fileExists(atPath: output.logDir) {
-            throw RunnerError(.existingLogDir, "log directory \(output.logDir) already exists; choose another with -l/--log-dir or remove it")
+            throw RunnerError(
+                .existingLogDir,
+                "log directory \(output.logDir) already exists; choose another with -l/--log-dir or remove it")
         }
-        let folders = [output.dir, output.logDir] + [output.json, output.junit, output.html, output.markdown, output.archive]
+        let folders =
+            [output.dir, output.logDir]
+            + [output.json, output.junit, output.html, output.markdown, output.archive]
             .map { $0.map { ($0 as NSString).deletingLastPathComponent } }
         for case let folder? in folders where !folder.isEmpty {
             do {
@@ -92,7 +96,9 @@ public struct BatchRun: Sendable {
             to: &jobs, pairs: configuration.pairs, tests: configuration.tests.map(\.name),
             exempt: configuration.noAutoUnsupported)
         var implementations: [String: Implementation] = [:]
-        for name in configuration.clients + configuration.servers { implementations[name] = configuration.registry[name] }
+        for name in configuration.clients + configuration.servers {
+            implementations[name] = configuration.registry[name]
+        }
         let result = RunResult(
             protocolKind: configuration.protocolKind,
             runnerVersion: runnerVersion,

@@ -46,7 +46,8 @@ final class DocumentReader {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             problems.append(
-                SpecProblem(file: file, path: "", line: mark.line, column: mark.column, message: "malformed: \(problem)")
+                SpecProblem(
+                    file: file, path: "", line: mark.line, column: mark.column, message: "malformed: \(problem)")
             )
         case .duplicatedKeysInMapping(let duplicates, _):
             problem(at: "", nil, "duplicate keys: \(duplicates.joined(separator: ", "))")
