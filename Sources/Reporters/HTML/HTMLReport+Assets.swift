@@ -54,7 +54,7 @@ extension HTMLReport {
 
           function readState() {
             var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
-            var state = { q: params.get("q") || "" };
+            var state = { q: params.get("q") || "", job: params.get("job") };
             kinds.forEach(function (kind) {
               var value = params.get(kind);
               state[kind] = value === null ? null : value.split(",").filter(function (x) { return x !== ""; });
@@ -66,6 +66,7 @@ extension HTMLReport {
             var params = new URLSearchParams();
             kinds.forEach(function (kind) { if (state[kind] !== null) params.set(kind, state[kind].join(",")); });
             if (state.q) params.set("q", state.q);
+            if (state.job !== null && state.job !== undefined) params.set("job", state.job);
             var hash = params.toString();
             var url = window.location.href.split("#")[0] + (hash ? "#" + hash : "");
             try { window.history.replaceState(null, "", url); } catch (e) { window.location.hash = hash; }
@@ -102,6 +103,8 @@ extension HTMLReport {
             });
             var search = document.getElementById("search");
             if (search.value !== state.q) search.value = state.q;
+            var entry = state.job === null ? undefined : data.entries[Number(state.job)];
+            if (entry) showDetail(entry); else document.getElementById("detail").hidden = true;
           }
 
           function toggle(kind, name) {
@@ -192,10 +195,17 @@ extension HTMLReport {
           });
           document.querySelector("main").addEventListener("click", function (event) {
             var button = event.target.closest("button.job");
-            if (button) showDetail(data.entries[Number(button.dataset.e)]);
+            if (!button) return;
+            var state = readState();
+            state.job = button.dataset.e;
+            writeState(state);
+            apply(state);
           });
           document.getElementById("detail-close").addEventListener("click", function () {
-            document.getElementById("detail").hidden = true;
+            var state = readState();
+            state.job = null;
+            writeState(state);
+            apply(state);
           });
           document.getElementById("search").addEventListener("input", function (event) {
             var state = readState();
@@ -204,7 +214,7 @@ extension HTMLReport {
             apply(state);
           });
           document.getElementById("reset").addEventListener("click", function () {
-            var state = { client: null, server: null, test: null, q: "" };
+            var state = { client: null, server: null, test: null, q: "", job: null };
             writeState(state);
             apply(state);
           });

@@ -69,7 +69,7 @@ public enum HTMLReport {
                         ])
                     )
                 }
-                for status in JobStatus.allCases {
+                for status in JobStatus.displayOrder {
                     for (entryStatus, ti, entry) in cell where entryStatus == status {
                         html += jobButton(entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation)
                     }

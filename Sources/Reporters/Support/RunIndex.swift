@@ -109,3 +109,8 @@ struct StatusTally: Equatable {
         return parts.isEmpty ? "nothing ran" : parts.joined(separator: ", ")
     }
 }
+
+extension JobStatus {
+    /// The order the matrix lists statuses in: upstream's ✓, ?, ✕, then ours.
+    static let displayOrder: [JobStatus] = [.succeeded, .unsupported, .failed, .timeout, .error]
+}

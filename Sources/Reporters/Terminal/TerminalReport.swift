@@ -67,7 +67,7 @@ public enum TerminalReport {
                     letters[job.status, default: []].append(escape(run.tests[ti].abbreviation))
                 }
                 var lines: [String] = []
-                for status in JobStatus.allCases {
+                for status in JobStatus.displayOrder {
                     let always = status == .succeeded || status == .unsupported || status == .failed
                     guard always || letters[status] != nil else { continue }
                     lines.append(paint("\(status.symbol)(\((letters[status] ?? []).joined(separator: ",")))", status, color))
