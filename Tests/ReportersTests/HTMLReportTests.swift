@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import Testing
+
 @testable import Reporters
 
 /// The HTML report rendered by Debian's headless Chromium: filters from the URL, the detail panel, escaping.
@@ -62,7 +63,9 @@ import Testing
         #expect(pressed.first { $0.contains("data-name=\"lsquic\"") }?.contains("aria-pressed=\"true\"") == true)
 
         let searched = try dom(page, fragment: "q=timed%20out", profile: profile)
-        let visible = tags(searched, containing: "class=\"job s-").filter { $0.hasPrefix("button") && !$0.contains("hidden") }
+        let visible = tags(searched, containing: "class=\"job s-").filter {
+            $0.hasPrefix("button") && !$0.contains("hidden")
+        }
         #expect(visible.count == 1)
         #expect(visible.first?.contains("s-timeout") == true)
         #expect(searched.contains("value=\"timed out\"") || searched.contains("id=\"search\""))
@@ -90,8 +93,10 @@ import Testing
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/server/qlog/\""))
 
         let measurement = try #require(tags(html, containing: "data-test=\"G\"").first { $0.contains("s-failed") })
-        let measurementEntry = try #require(measurement.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
-        let repetitions = try dom(page, fragment: "job=\(measurementEntry)", profile: directory.appendingPathComponent("profile"))
+        let measurementEntry = try #require(
+            measurement.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
+        let repetitions = try dom(
+            page, fragment: "job=\(measurementEntry)", profile: directory.appendingPathComponent("profile"))
         #expect(repetitions.contains("href=\"../logs/ngtcp2_quic-go/goodput/2/output.txt\""))
         #expect(repetitions.contains("goodput check: 2 files missing"))
     }
@@ -115,7 +120,8 @@ import Testing
         // The detail of a job of the hostile server: its name is a path segment, percent-encoded.
         let hostileJob = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"S\"") })
         let hostileEntry = try #require(hostileJob.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
-        let hostileDOM = try dom(page, fragment: "job=\(hostileEntry)", profile: directory.appendingPathComponent("profile"))
+        let hostileDOM = try dom(
+            page, fragment: "job=\(hostileEntry)", profile: directory.appendingPathComponent("profile"))
         #expect(hostileDOM.contains("href=\"../logs/%3Cscript%3Ealert(1)%3C%2Fscript%3E_quic-go/retry/output.txt\""))
     }
 
@@ -128,7 +134,8 @@ import Testing
         for reference in [" src=", "<link", "url(", "@import", "http-equiv=\"refresh\""] {
             #expect(!html.contains(reference), "\(reference)")
         }
-        let screenshot = ProcessInfo.processInfo.environment["REPORTERS_SCREENSHOT"].map(URL.init(fileURLWithPath:))
+        let screenshot =
+            ProcessInfo.processInfo.environment["REPORTERS_SCREENSHOT"].map(URL.init(fileURLWithPath:))
             ?? directory.appendingPathComponent("report.png")
         let output = try Fixtures.run(
             Self.chromium,

@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import Testing
+
 @testable import Reporters
 
 @Suite struct JUnitReportTests {
@@ -18,7 +19,8 @@ import Testing
         for run in [Fixtures.sample, Fixtures.hostile] {
             let (directory, file) = try write(run)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let lint = try Fixtures.run("/usr/bin/xmllint", ["--noout", "--schema", Fixtures.junitSchema.path, file.path])
+            let lint = try Fixtures.run(
+                "/usr/bin/xmllint", ["--noout", "--schema", Fixtures.junitSchema.path, file.path])
             #expect(lint.status == 0, "xmllint: \(lint.stderr)")
             let root = try Fixtures.run("/usr/bin/xmllint", ["--xpath", "name(/*)", file.path])
             #expect(root.text.trimmingCharacters(in: .whitespacesAndNewlines) == "testsuites")
@@ -26,7 +28,9 @@ import Testing
     }
 
     @Test func readBackByJunitparser() throws {
-        guard Fixtures.requireFile(Fixtures.venvPython, "ci/setup.sh installs ci/packages/*.pip into this venv") else { return }
+        guard Fixtures.requireFile(Fixtures.venvPython, "ci/setup.sh installs ci/packages/*.pip into this venv") else {
+            return
+        }
         let (directory, file) = try write(Fixtures.sample)
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = """
@@ -48,7 +52,10 @@ import Testing
         let output = try Fixtures.run(Fixtures.venvPython, ["-c", script, file.path])
         try #require(output.status == 0, "junitparser: \(output.stderr)")
         let suites = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
-        #expect(suites.map { $0["name"] as? String } == ["quic.quic-go_quic-go", "quic.ngtcp2_quic-go", "quic.quic-go_lsquic", "quic.ngtcp2_lsquic"])
+        #expect(
+            suites.map { $0["name"] as? String } == [
+                "quic.quic-go_quic-go", "quic.ngtcp2_quic-go", "quic.quic-go_lsquic", "quic.ngtcp2_lsquic",
+            ])
         let pair = try #require(suites.first { $0["name"] as? String == "quic.quic-go_lsquic" })
         #expect(pair["tests"] as? Int == 6)
         #expect(pair["failures"] as? Int == 1)
@@ -62,7 +69,10 @@ import Testing
         #expect(properties["client.command"] == "/opt/interop/lsquic/run_endpoint")
         #expect(properties["client.version"] == "4.0.12")
         let cases = try #require(pair["cases"] as? [[String: Any]])
-        #expect(cases.map { $0["name"] as? String } == ["handshake", "transfer", "retry", "resumption", "goodput", "crosstraffic"])
+        #expect(
+            cases.map { $0["name"] as? String } == [
+                "handshake", "transfer", "retry", "resumption", "goodput", "crosstraffic",
+            ])
         #expect(cases.allSatisfy { $0["classname"] as? String == "quic.quic-go_lsquic" })
         func results(_ name: String) -> [[String]] {
             (cases.first { $0["name"] as? String == name }?["results"] as? [[Any]])?.map { $0.map { "\($0)" } } ?? []
@@ -83,12 +93,14 @@ import Testing
         #expect(measuredProperties["goodput.mean"] == "8100.166666666667")
         #expect(measuredProperties["goodput.unit"] == "kbps")
         #expect(measuredProperties["goodput.3"] == "8200.0")
-        let goodput = try #require((measured["cases"] as? [[String: Any]])?.first { $0["name"] as? String == "goodput" })
+        let goodput = try #require(
+            (measured["cases"] as? [[String: Any]])?.first { $0["name"] as? String == "goodput" })
         #expect((goodput["out"] as? String)?.contains("[[PROPERTY|goodput.mean=8100.166666666667]]") == true)
         #expect(goodput["time"] as? Double == 37.5)
 
         let failedMeasurement = try #require(suites.first { $0["name"] as? String == "quic.ngtcp2_quic-go" })
-        let failedGoodput = try #require((failedMeasurement["cases"] as? [[String: Any]])?.first { $0["name"] as? String == "goodput" })
+        let failedGoodput = try #require(
+            (failedMeasurement["cases"] as? [[String: Any]])?.first { $0["name"] as? String == "goodput" })
         #expect((failedGoodput["results"] as? [[Any]])?.first?.first as? String == "Failure")
         #expect((failedGoodput["out"] as? String)?.contains("[[ATTACHMENT|logs/ngtcp2_quic-go/goodput]]") == true)
     }

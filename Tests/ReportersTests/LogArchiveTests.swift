@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporters
 
 @Suite struct LogArchiveTests {
@@ -24,7 +25,8 @@ import Testing
         ]
         for (path, content) in files {
             let url = logs.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(content.utf8).write(to: url)
         }
         // The archive may live inside the tree it archives; it must not contain itself.
@@ -54,7 +56,8 @@ import Testing
 
     @Test func missingLogDirectoryIsAClearError() {
         let error = #expect(throws: ReportError.self) {
-            try LogArchive.create(from: URL(fileURLWithPath: "/nonexistent/logs"), to: URL(fileURLWithPath: "/tmp/x.zip"))
+            try LogArchive.create(
+                from: URL(fileURLWithPath: "/nonexistent/logs"), to: URL(fileURLWithPath: "/tmp/x.zip"))
         }
         #expect(error?.code == .archive)
         #expect(error?.message.contains("/nonexistent/logs") == true)

@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import Testing
+
 @testable import Reporters
 
 @Suite struct MarkdownSummaryTests {
@@ -9,7 +10,9 @@ import Testing
         var run = Fixtures.sample
         run.clients = (1...40).map { "client-\($0)" }
         run.servers = (1...30).map { "server-\($0)" }
-        for name in run.clients + run.servers { run.implementations[name] = Implementation(name: name, url: "https://example.org", role: .both) }
+        for name in run.clients + run.servers {
+            run.implementations[name] = Implementation(name: name, url: "https://example.org", role: .both)
+        }
         run.jobs = []
         for client in run.clients {
             for server in run.servers {
@@ -17,7 +20,8 @@ import Testing
                     run.jobs.append(
                         JobResult(
                             id: JobID(server: server, client: client, test: test.name), status: .failed,
-                            reason: String(repeating: "very long reason ", count: 60), start: Fixtures.start, duration: 1
+                            reason: String(repeating: "very long reason ", count: 60), start: Fixtures.start,
+                            duration: 1
                         )
                     )
                 }
@@ -41,7 +45,9 @@ import Testing
         run.jobs[5].reason = "a | b *bold* [link](x) `code`\nsecond"
         let summary = MarkdownSummary.render(run)
         #expect(!summary.contains("<script>"))
-        #expect(summary.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;") || summary.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(
+            summary.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;")
+                || summary.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(summary.contains("a \\| b \\*bold\\* \\[link\\](x) \\`code\\` second"))
     }
 
@@ -49,7 +55,9 @@ import Testing
         let summary = MarkdownSummary.render(Fixtures.sample)
         #expect(summary.contains("### Problems (5)"))
         #expect(summary.contains("- **quic\\-go** (server)") == false)
-        #expect(summary.contains("- **quic-go** (server) × **lsquic** (client), `retry` (S): **timeout** — timed out after 60 s"))
+        #expect(
+            summary.contains(
+                "- **quic-go** (server) × **lsquic** (client), `retry` (S): **timeout** — timed out after 60 s"))
         #expect(summary.contains("`goodput` (G): **failed** — repetition 2: goodput check: 2 files missing"))
     }
 
@@ -73,14 +81,19 @@ import Testing
         )
 
         let inactive = GitHubActions(environment: ["GITHUB_STEP_SUMMARY": summaryFile.path])
-        #expect(try inactive.publish(Fixtures.sample, summary: "more\n") { _ in Issue.record("emitted while inactive") }.isEmpty)
+        #expect(
+            try inactive.publish(Fixtures.sample, summary: "more\n") { _ in Issue.record("emitted while inactive") }
+                .isEmpty)
         #expect(try String(contentsOf: summaryFile, encoding: .utf8) == "previous step\n## summary\n")
     }
 
     @Test func emitsAtMostTenAnnotations() {
         let lines = GitHubActions.annotations(manyFailures)
         #expect(lines.count == GitHubActions.annotationLimit)
-        #expect(lines.last == "::error title=More interop failures::\(40 * 30 * 4 - 9) more failures; see the step summary or the HTML report")
+        #expect(
+            lines.last
+                == "::error title=More interop failures::\(40 * 30 * 4 - 9) more failures; see the step summary or the HTML report"
+        )
     }
 
     @Test func escapesLikeGitHubsToolkit() {

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+
 @testable import Reporters
 
 /// Every report of the sample run against its golden file.
 @Suite struct SnapshotTests {
     @Test func junitXML() throws {
-        Snapshot.check(String(decoding: try JUnitReport.render(Fixtures.sample, logBase: "logs/"), as: UTF8.self), named: "junit.xml")
+        Snapshot.check(
+            String(decoding: try JUnitReport.render(Fixtures.sample, logBase: "logs/"), as: UTF8.self),
+            named: "junit.xml")
     }
 
     @Test func resultJSON() {
-        Snapshot.check(String(decoding: UpstreamResultJSON.render(Fixtures.sample), as: UTF8.self) + "\n", named: "result.json")
+        Snapshot.check(
+            String(decoding: UpstreamResultJSON.render(Fixtures.sample), as: UTF8.self) + "\n", named: "result.json")
         Snapshot.check(
             String(decoding: UpstreamResultJSON.render(Fixtures.sample, style: .readable), as: UTF8.self) + "\n",
             named: "result-readable.json"

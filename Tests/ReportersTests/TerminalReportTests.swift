@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Results
 import Testing
+
 @testable import Reporters
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct TerminalReportTests {
     /// Draws `table` with the real prettytable from the project's venv.
@@ -24,16 +26,21 @@ import Testing
             sys.stdout.write(t.get_string())
             """
         let spec: [String: Any] = ["markdown": markdown, "fields": table.fieldNames, "rows": table.rows]
-        let output = try Fixtures.run(Fixtures.venvPython, ["-c", script], input: try JSONSerialization.data(withJSONObject: spec))
+        let output = try Fixtures.run(
+            Fixtures.venvPython, ["-c", script], input: try JSONSerialization.data(withJSONObject: spec))
         try #require(output.status == 0, "prettytable: \(output.stderr)")
         return output.text
     }
 
     @Test func matchesPrettytableByteForByte() throws {
-        guard Fixtures.requireFile(Fixtures.venvPython, "ci/setup.sh installs ci/packages/*.pip into this venv") else { return }
+        guard Fixtures.requireFile(Fixtures.venvPython, "ci/setup.sh installs ci/packages/*.pip into this venv") else {
+            return
+        }
         let index = RunIndex(Fixtures.sample)
         var wide = TextTable(fieldNames: ["", "日本", "odd", "even"])
-        wide.rows = [["a", "x\n\u{1B}[32m✓(H,DC)\u{1B}[0m\n⏱(Z)", "🙂", ""], ["longer-name", "", "é\ne\u{301}", "four"]]
+        wide.rows = [
+            ["a", "x\n\u{1B}[32m✓(H,DC)\u{1B}[0m\n⏱(Z)", "🙂", ""], ["longer-name", "", "é\ne\u{301}", "four"],
+        ]
         for color in [false, true] {
             for table in [
                 TerminalReport.testTable(index, color: color, lineBreak: "\n", escape: { $0 }),

@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import Testing
+
 @testable import Reporters
 
 @Suite struct UpstreamResultJSONTests {
@@ -89,7 +90,9 @@ import Testing
         let expected = output.text.split(separator: "\n").map(String.init)
         try #require(expected.count == values.count)
         let mismatches = zip(values, expected).filter { PythonFloat.repr($0) != $1 }
-        #expect(mismatches.isEmpty, "\(mismatches.prefix(5).map { "\($0.0.bitPattern): \(PythonFloat.repr($0.0)) vs \($0.1)" })")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.prefix(5).map { "\($0.0.bitPattern): \(PythonFloat.repr($0.0)) vs \($0.1)" })")
         #expect(PythonFloat.repr(.nan) == "NaN" && PythonFloat.repr(-.infinity) == "-Infinity")
     }
 
@@ -107,7 +110,8 @@ import Testing
         #expect(pythonReadable.text == String(decoding: readable, as: UTF8.self))
         #expect(String(decoding: compatible, as: UTF8.self).contains(#""\ud83d\ude42 emoji \ud834\udd1e clef""#))
         #expect(try JSONParser.parse(compatible, source: "test") == value)
-        let html = String(decoding: value.pythonJSON(.init(ensureASCII: false, indent: nil, htmlSafe: true)), as: UTF8.self)
+        let html = String(
+            decoding: value.pythonJSON(.init(ensureASCII: false, indent: nil, htmlSafe: true)), as: UTF8.self)
         #expect(!html.contains("<") && !html.contains(">") && html.contains(#"\u003cscript\u003e\u0026"#))
     }
 
@@ -137,7 +141,9 @@ import Testing
         #expect(run.measurement(server: "quic-go", client: "quic-go", measurement: run.measurements[0])?.mean == 9500)
         // Rendering it again gives upstream's part unchanged (timeouts were already "failed" there), except the
         // measurements' spread, which upstream's file does not carry.
-        guard case .object(let again) = try JSONParser.parse(UpstreamResultJSON.render(run, extensions: false), source: "again"),
+        guard
+            case .object(let again) = try JSONParser.parse(
+                UpstreamResultJSON.render(run, extensions: false), source: "again"),
             case .object(let original) = try JSONParser.parse(upstream, source: "upstream")
         else {
             Issue.record("not objects")
@@ -160,7 +166,9 @@ import Testing
     }
 
     @Test func badInputNamesWhereItIsWrong() throws {
-        let notJSON = #expect(throws: ReportError.self) { try loadRunResult(json: Array("{\"start_time\": 1,\n  oops}".utf8), source: "r.json") }
+        let notJSON = #expect(throws: ReportError.self) {
+            try loadRunResult(json: Array("{\"start_time\": 1,\n  oops}".utf8), source: "r.json")
+        }
         #expect(notJSON?.code == .invalidResultJSON)
         #expect(notJSON?.message.hasPrefix("r.json:2:3: ") == true)
 
@@ -171,10 +179,13 @@ import Testing
 
         var unknown = Fixtures.sample
         unknown.jobs[0].id.server = "ghost"
-        let unknownServer = #expect(throws: ReportError.self) { try loadRunResult(json: UpstreamResultJSON.render(unknown)) }
+        let unknownServer = #expect(throws: ReportError.self) {
+            try loadRunResult(json: UpstreamResultJSON.render(unknown))
+        }
         #expect(unknownServer?.message.contains("jobs[0]: server \"ghost\" is not in servers") == true)
 
-        let shortResults = #"{"start_time": 1, "end_time": 2, "log_dir": "l", "servers": ["a"], "clients": ["b"], "results": []}"#
+        let shortResults =
+            #"{"start_time": 1, "end_time": 2, "log_dir": "l", "servers": ["a"], "clients": ["b"], "results": []}"#
         let short = #expect(throws: ReportError.self) { try loadRunResult(json: Array(shortResults.utf8)) }
         #expect(short?.message.contains("at results: 0 entries, expected len(clients) * len(servers) = 1") == true)
     }

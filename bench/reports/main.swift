@@ -22,11 +22,24 @@ func syntheticRun() -> RunResult {
     let servers = (1...20).map { "server-\($0)" }
     let clients = (1...20).map { "client-\($0)" }
     var implementations: [String: Implementation] = [:]
-    for name in servers { implementations[name] = Implementation(name: name, image: "example/\(name):latest", url: "https://example.org/\(name)", role: .server, version: "1.\(name.count)") }
-    for name in clients { implementations[name] = Implementation(name: name, url: "https://example.org/\(name)", role: .client, command: "/opt/\(name)/run_endpoint") }
-    let tests = (1...22).map { TestDescriptor(name: "test\($0)", abbreviation: "T\($0)", description: "Synthetic test case number \($0).", isMeasurement: false) }
+    for name in servers {
+        implementations[name] = Implementation(
+            name: name, image: "example/\(name):latest", url: "https://example.org/\(name)", role: .server,
+            version: "1.\(name.count)")
+    }
+    for name in clients {
+        implementations[name] = Implementation(
+            name: name, url: "https://example.org/\(name)", role: .client, command: "/opt/\(name)/run_endpoint")
+    }
+    let tests = (1...22).map {
+        TestDescriptor(
+            name: "test\($0)", abbreviation: "T\($0)", description: "Synthetic test case number \($0).",
+            isMeasurement: false)
+    }
     let measurements = ["goodput", "crosstraffic"].enumerated().map {
-        TestDescriptor(name: $1, abbreviation: $0 == 0 ? "G" : "C", description: "Synthetic measurement \($1).", isMeasurement: true, unit: "kbps")
+        TestDescriptor(
+            name: $1, abbreviation: $0 == 0 ? "G" : "C", description: "Synthetic measurement \($1).",
+            isMeasurement: true, unit: "kbps")
     }
     let start = Date(timeIntervalSince1970: 1_764_000_000.25)
     var jobs: [JobResult] = []
@@ -35,13 +48,18 @@ func syntheticRun() -> RunResult {
         for client in clients {
             for test in tests + measurements {
                 let roll = random.next() % 100
-                let status: JobStatus = roll < 80 ? .succeeded : roll < 90 ? .unsupported : roll < 97 ? .failed : roll < 99 ? .timeout : .error
-                let id = JobID(server: server, client: client, test: test.name, repetition: test.isMeasurement ? 1 : nil)
+                let status: JobStatus =
+                    roll < 80
+                    ? .succeeded : roll < 90 ? .unsupported : roll < 97 ? .failed : roll < 99 ? .timeout : .error
+                let id = JobID(
+                    server: server, client: client, test: test.name, repetition: test.isMeasurement ? 1 : nil)
                 jobs.append(
                     JobResult(
                         id: id, status: status,
-                        reason: status == .succeeded ? nil : "check failed: expected 10 files, got \(random.next() % 10) (\(status.rawValue))",
-                        start: start.addingTimeInterval(Double(jobs.count)), duration: Double(random.next() % 30_000) / 1000,
+                        reason: status == .succeeded
+                            ? nil : "check failed: expected 10 files, got \(random.next() % 10) (\(status.rawValue))",
+                        start: start.addingTimeInterval(Double(jobs.count)),
+                        duration: Double(random.next() % 30_000) / 1000,
                         value: test.isMeasurement && status == .succeeded ? Double(5_000 + random.next() % 5_000) : nil,
                         seed: random.next()
                     )
@@ -79,12 +97,17 @@ var timings: [(String, Double)] = []
 }
 let began = clock.now
 let files = try timed("files") { try renderAll(run, to: output) }
-let terminal = timed("terminal") { TerminalReport.render(run, style: .table, color: true) + TerminalReport.render(run, style: .markdown) }
+let terminal = timed("terminal") {
+    TerminalReport.render(run, style: .table, color: true) + TerminalReport.render(run, style: .markdown)
+}
 let annotations = timed("annotations") { GitHubActions.annotations(run) }
 let total = clock.now - began
 let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
 func size(_ url: URL) -> Int { (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? -1 }
-let sizes = [("result_json", size(files.resultJSON)), ("junit_xml", size(files.junit)), ("html", size(files.html)), ("markdown", size(files.markdown)), ("terminal", terminal.utf8.count)]
+let sizes = [
+    ("result_json", size(files.resultJSON)), ("junit_xml", size(files.junit)), ("html", size(files.html)),
+    ("markdown", size(files.markdown)), ("terminal", terminal.utf8.count),
+]
 print("jobs \(run.jobs.count), annotations \(annotations.count)")
 for (name, bytes) in sizes { print("\(name): \(bytes) bytes") }
 for (name, value) in timings { print("\(name): \(String(format: "%.3f", value)) s") }

@@ -11,11 +11,12 @@ public enum LogArchive {
 
     /// `name` (one path component) with forbidden and control characters replaced by `_`.
     public static func sanitizedName(_ name: String) -> String {
-        let out = String(name.map { character -> Character in
-            if forbidden.contains(character) { return "_" }
-            if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "_" }
-            return character
-        })
+        let out = String(
+            name.map { character -> Character in
+                if forbidden.contains(character) { return "_" }
+                if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "_" }
+                return character
+            })
         return out.isEmpty || out == "." || out == ".." ? "_" : out
     }
 
@@ -54,7 +55,8 @@ public enum LogArchive {
             let safeParent = parent.isEmpty ? "" : (renamedFolders[parent] ?? parent)
             var name = (safeParent.isEmpty ? "" : safeParent + "/") + sanitizedName(components.last ?? "")
             name = unique(name, used: &used)
-            let isFolder = (try? source.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey]))
+            let isFolder =
+                (try? source.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey]))
                 .map { $0.isDirectory == true && $0.isSymbolicLink != true } ?? false
             if isFolder { renamedFolders[relative] = name }
             do {

@@ -33,10 +33,13 @@ public enum HTMLReport {
             """
         html += runHeader(run, index: index)
         html += "</header>\n<nav id=\"filters\" aria-label=\"Filters\">\n"
-        html += filterGroup(kind: "client", label: "Clients", items: run.clients.map { ($0, $0, run.implementations[$0]?.url) })
-        html += filterGroup(kind: "server", label: "Servers", items: run.servers.map { ($0, $0, run.implementations[$0]?.url) })
         html += filterGroup(
-            kind: "test", label: "Tests", items: allTests.map { ($0.abbreviation, $0.abbreviation, "\($0.name): \($0.description)") }
+            kind: "client", label: "Clients", items: run.clients.map { ($0, $0, run.implementations[$0]?.url) })
+        html += filterGroup(
+            kind: "server", label: "Servers", items: run.servers.map { ($0, $0, run.implementations[$0]?.url) })
+        html += filterGroup(
+            kind: "test", label: "Tests",
+            items: allTests.map { ($0.abbreviation, $0.abbreviation, "\($0.name): \($0.description)") }
         )
         html += """
             <div class="search"><label for="search">Search</label> \
@@ -47,14 +50,15 @@ public enum HTMLReport {
             <section id="tests-section"><h2>Test cases</h2>
             <p class="legend">Rows are clients, columns are servers. \
             <span class="job s-succeeded">✓ succeeded</span> <span class="job s-unsupported">? unsupported</span> \
-            <span class="job s-failed">✕ failed</span> <span class="job s-timeout">⏱ timeout</span> \
-            <span class="job s-error">! runner error</span></p>\n
+            <span class="job s-failed">✕ failed</span> <span class="job s-timeout">timeout</span> \
+            <span class="job s-error">runner error</span></p>\n
             """
         html += "<table class=\"matrix\" id=\"matrix\">\n"
         html += matrixHead(run)
         html += "<tbody>\n"
         for ci in run.clients.indices {
-            html += "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
+            html +=
+                "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
             for sj in run.servers.indices {
                 html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
                 var cell: [(JobStatus, Int, Int)] = []
@@ -71,7 +75,8 @@ public enum HTMLReport {
                 }
                 for status in JobStatus.displayOrder {
                     for (entryStatus, ti, entry) in cell where entryStatus == status {
-                        html += jobButton(entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation)
+                        html += jobButton(
+                            entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation)
                     }
                 }
                 html += "</td>"
@@ -80,19 +85,23 @@ public enum HTMLReport {
         }
         html += "</tbody></table></section>\n"
         if !run.measurements.isEmpty {
-            html += "<section id=\"measurements-section\"><h2>Measurements</h2>\n<table class=\"matrix\" id=\"measurements\">\n"
+            html +=
+                "<section id=\"measurements-section\"><h2>Measurements</h2>\n<table class=\"matrix\" id=\"measurements\">\n"
             html += matrixHead(run)
             html += "<tbody>\n"
             for ci in run.clients.indices {
-                html += "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
+                html +=
+                    "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
                 for sj in run.servers.indices {
                     html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
                     for (mi, measurement) in run.measurements.enumerated() {
                         guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
-                        let repetitions = index.repetitions(client: ci, server: sj, measurement: mi).map { job -> JSONValue in
+                        let repetitions = index.repetitions(client: ci, server: sj, measurement: mi).map {
+                            job -> JSONValue in
                             .array([
                                 .int(Int64(job.id.repetition ?? 0)), .string(job.status.rawValue),
-                                .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration), .optional(job.value),
+                                .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration),
+                                .optional(job.value),
                             ])
                         }
                         let text =
@@ -103,7 +112,10 @@ public enum HTMLReport {
                             .array([
                                 .int(Int64(sj)), .int(Int64(ci)), .int(Int64(run.tests.count + mi)),
                                 .string(summary.status.rawValue), .null,
-                                .double(index.repetitions(client: ci, server: sj, measurement: mi).reduce(0) { $0 + $1.duration }),
+                                .double(
+                                    index.repetitions(client: ci, server: sj, measurement: mi).reduce(0) {
+                                        $0 + $1.duration
+                                    }),
                                 .null, .string(summary.details), .array(repetitions),
                             ])
                         )
@@ -114,12 +126,15 @@ public enum HTMLReport {
             }
             html += "</tbody></table></section>\n"
         }
-        html += "<section id=\"descriptions\"><h2>Tests</h2>\n<table class=\"tests\"><thead><tr><th>Abbr.</th><th>Name</th>"
+        html +=
+            "<section id=\"descriptions\"><h2>Tests</h2>\n<table class=\"tests\"><thead><tr><th>Abbr.</th><th>Name</th>"
         html += "<th>Description</th></tr></thead><tbody>\n"
         for test in allTests {
             html += "<tr data-test=\"\(HTMLEscaping.escape(test.abbreviation))\"><td><span class=\"abbr\">"
             html += "\(HTMLEscaping.escape(test.abbreviation))</span></td><td>\(HTMLEscaping.escape(test.name))"
-            if test.isMeasurement { html += " <small>(measurement\(test.unit.map { ", " + HTMLEscaping.escape($0) } ?? ""))</small>" }
+            if test.isMeasurement {
+                html += " <small>(measurement\(test.unit.map { ", " + HTMLEscaping.escape($0) } ?? ""))</small>"
+            }
             html += "</td><td>\(HTMLEscaping.escape(test.description))</td></tr>\n"
         }
         html += "</tbody></table></section>\n</main>\n"
@@ -178,10 +193,13 @@ public enum HTMLReport {
         return html + "</dl>\n"
     }
 
-    private static func filterGroup(kind: String, label: String, items: [(name: String, text: String, title: String?)]) -> String {
+    private static func filterGroup(kind: String, label: String, items: [(name: String, text: String, title: String?)])
+        -> String
+    {
         var html = "<fieldset class=\"filter\" id=\"filter-\(kind)\"><legend>\(label)</legend>"
         for item in items {
-            html += "<button type=\"button\" class=\"toggle\" data-kind=\"\(kind)\" data-name=\"\(HTMLEscaping.escape(item.name))\""
+            html +=
+                "<button type=\"button\" class=\"toggle\" data-kind=\"\(kind)\" data-name=\"\(HTMLEscaping.escape(item.name))\""
             if let title = item.title { html += " title=\"\(HTMLEscaping.escape(title))\"" }
             html += " aria-pressed=\"true\">\(HTMLEscaping.escape(item.text))</button>"
         }
@@ -205,7 +223,8 @@ public enum HTMLReport {
 
     private static func jobButton(entry: Int, test: TestDescriptor, status: JobStatus, text: String) -> String {
         "<button type=\"button\" class=\"job s-\(status.rawValue)\" data-e=\"\(entry)\" data-test=\""
-            + HTMLEscaping.escape(test.abbreviation) + "\" title=\"" + HTMLEscaping.escape("\(test.name): \(status.rawValue)")
+            + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
+            + HTMLEscaping.escape("\(test.name): \(status.rawValue)")
             + "\">" + HTMLEscaping.escape(text) + "</button>"
     }
 }

@@ -91,7 +91,8 @@ struct JSONNode {
     where Value.RawValue == String, Value: CaseIterable {
         let text = try string()
         guard let result = Value(rawValue: text) else {
-            throw mismatch("one of \(Value.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \"\(text)\"")
+            throw mismatch(
+                "one of \(Value.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \"\(text)\"")
         }
         return result
     }

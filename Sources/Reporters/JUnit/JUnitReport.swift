@@ -1,10 +1,11 @@
+public import Results
+
 // libxml2's headers clash with Foundation's ICU in one file; FoundationEssentials has all this file needs.
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
-public import Results
 
 /// JUnit XML (the Surefire/Jenkins `junit-10.xsd` dialect) written with libxml2.
 ///
@@ -28,7 +29,8 @@ public enum JUnitReport {
         try writer.startElement("testsuites")
         try writer.attribute("name", "interop-runner \(run.protocolKind.rawValue)")
         try writer.attribute("time", PythonFloat.fixed(max(0, run.end.timeIntervalSince(run.start)), decimals: 3))
-        try writer.attribute("tests", String(run.clients.count * run.servers.count * (run.tests.count + run.measurements.count)))
+        try writer.attribute(
+            "tests", String(run.clients.count * run.servers.count * (run.tests.count + run.measurements.count)))
         try writer.attribute("failures", String(tally[.failed]))
         try writer.attribute("errors", String(tally[.timeout] + tally[.error]))
         for (ci, sj) in index.pairs {
@@ -60,7 +62,9 @@ public enum JUnitReport {
         let client = run.clients[ci]
         let suiteName = "\(run.protocolKind.rawValue).\(server)_\(client)"
         var cases: [Case] = []
-        var suiteProperties: [(String, String)] = [("protocol", run.protocolKind.rawValue), ("server", server), ("client", client)]
+        var suiteProperties: [(String, String)] = [
+            ("protocol", run.protocolKind.rawValue), ("server", server), ("client", client),
+        ]
         for (role, name) in [("server", server), ("client", client)] {
             let entry = run.implementations[name]
             if let image = entry?.image { suiteProperties.append(("\(role).image", image)) }

@@ -43,7 +43,8 @@ public struct GitHubActions: Sendable {
             var message = "\(failure.test.name) (\(failure.test.abbreviation)) \(failure.status.rawValue) with server "
             message += "\(failure.server) and client \(failure.client)"
             if let reason = failure.reason { message += "\n\(reason)" }
-            return "::error title=\(escapeProperty(TextSanitizer.clean(title)))::\(escapeData(TextSanitizer.clean(message)))"
+            return
+                "::error title=\(escapeProperty(TextSanitizer.clean(title)))::\(escapeData(TextSanitizer.clean(message)))"
         }
         if failures.count > shown {
             let message = "\(failures.count - shown) more failures; see the step summary or the HTML report"

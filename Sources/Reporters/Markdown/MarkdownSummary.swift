@@ -24,13 +24,15 @@ public enum MarkdownSummary {
             lines.append("")
             lines.append("### Test cases")
             lines.append("")
-            lines += TextTable.markdownLines(TerminalReport.testTable(index, color: false, lineBreak: "<br>", escape: escape))
+            lines += TextTable.markdownLines(
+                TerminalReport.testTable(index, color: false, lineBreak: "<br>", escape: escape))
         }
         if !run.measurements.isEmpty {
             lines.append("")
             lines.append("### Measurements")
             lines.append("")
-            lines += TextTable.markdownLines(TerminalReport.measurementTable(index, color: false, lineBreak: "<br>", escape: escape))
+            lines += TextTable.markdownLines(
+                TerminalReport.measurementTable(index, color: false, lineBreak: "<br>", escape: escape))
         }
         let failures = failureLines(index)
         if !failures.isEmpty {
@@ -46,7 +48,8 @@ public enum MarkdownSummary {
     static func failureLines(_ index: RunIndex) -> [String] {
         failures(index).map { failure in
             var line = "- **\(escape(failure.server))** (server) × **\(escape(failure.client))** (client), "
-            line += "`\(code(failure.test.name))` (\(escape(failure.test.abbreviation))): **\(failure.status.rawValue)**"
+            line +=
+                "`\(code(failure.test.name))` (\(escape(failure.test.abbreviation))): **\(failure.status.rawValue)**"
             if let reason = failure.reason, !reason.isEmpty { line += " — \(escape(reason))" }
             return line
         }
@@ -67,8 +70,13 @@ public enum MarkdownSummary {
         var out: [Failure] = []
         for (ci, sj) in index.pairs {
             for ti in run.tests.indices {
-                if let job = index.test(client: ci, server: sj, test: ti), job.status != .succeeded, job.status != .unsupported {
-                    out.append(Failure(server: run.servers[sj], client: run.clients[ci], test: run.tests[ti], status: job.status, reason: job.reason))
+                if let job = index.test(client: ci, server: sj, test: ti), job.status != .succeeded,
+                    job.status != .unsupported
+                {
+                    out.append(
+                        Failure(
+                            server: run.servers[sj], client: run.clients[ci], test: run.tests[ti], status: job.status,
+                            reason: job.reason))
                 }
             }
             for mi in run.measurements.indices {
@@ -78,7 +86,8 @@ public enum MarkdownSummary {
                 else { continue }
                 out.append(
                     Failure(
-                        server: run.servers[sj], client: run.clients[ci], test: run.measurements[mi], status: first.status,
+                        server: run.servers[sj], client: run.clients[ci], test: run.measurements[mi],
+                        status: first.status,
                         reason: "repetition \(first.id.repetition ?? 0): \(first.reason ?? first.status.rawValue)"
                     )
                 )

@@ -35,7 +35,8 @@ public func loadRunResult(json bytes: [UInt8], source: String = "result.json") t
             )
         )
     } else {
-        loaded = try loadUpstream(root, start: start, end: end, logDir: logDir, servers: servers, clients: clients, urls: urls)
+        loaded = try loadUpstream(
+            root, start: start, end: end, logDir: logDir, servers: servers, clients: clients, urls: urls)
     }
     try validate(loaded, source: source)
     return loaded
@@ -128,7 +129,9 @@ private func loadUpstream(
     for cell in measurementCells {
         for entry in try cell.items() {
             let abbr = try entry.member("abbr").string()
-            if measurementAbbreviations.insert(abbr).inserted { named.append((abbr, try entry.member("name").string())) }
+            if measurementAbbreviations.insert(abbr).inserted {
+                named.append((abbr, try entry.member("name").string()))
+            }
             if let unit = try entry.optionalMember("details")?.string().split(separator: " ").last, units[abbr] == nil {
                 units[abbr] = String(unit)
             }
@@ -137,7 +140,8 @@ private func loadUpstream(
     var descriptors: [(abbr: String, name: String, desc: String)] = []
     if let tests = try root.optionalMember("tests") {
         for (abbr, node) in try tests.members() {
-            descriptors.append((abbr, try node.member("name").string(), try node.optionalMember("desc")?.string() ?? ""))
+            descriptors.append(
+                (abbr, try node.member("name").string(), try node.optionalMember("desc")?.string() ?? ""))
         }
     } else {
         descriptors = named.map { ($0.abbr, $0.name, "") }
@@ -206,10 +210,12 @@ private func validate(_ run: RunResult, source: String) throws(ReportError) {
                 nil
             }
         if let problem {
-            throw ReportError(.invalidResultJSON, "\(source): at \(UpstreamResultJSON.extensionKey).jobs[\(position)]: \(problem)")
+            throw ReportError(
+                .invalidResultJSON, "\(source): at \(UpstreamResultJSON.extensionKey).jobs[\(position)]: \(problem)")
         }
     }
     for name in run.servers + run.clients where run.implementations[name] == nil {
-        throw ReportError(.invalidResultJSON, "\(source): at \(UpstreamResultJSON.extensionKey).implementations: \"\(name)\" missing")
+        throw ReportError(
+            .invalidResultJSON, "\(source): at \(UpstreamResultJSON.extensionKey).implementations: \"\(name)\" missing")
     }
 }

@@ -39,7 +39,9 @@ public enum UpstreamResultJSON {
         out["urls"] = urls.value
         var tests = JSONObjectBuilder()
         for test in run.tests + run.measurements {
-            tests[test.abbreviation] = .object([.init("name", .string(test.name)), .init("desc", .string(test.description))])
+            tests[test.abbreviation] = .object([
+                .init("name", .string(test.name)), .init("desc", .string(test.description)),
+            ])
         }
         out["tests"] = tests.value
         out["quic_version"] = .string(quicVersion)
@@ -103,7 +105,8 @@ public enum UpstreamResultJSON {
         let jobs = run.jobs.map { job -> JSONValue in
             .object([
                 .init("server", .string(job.id.server)), .init("client", .string(job.id.client)),
-                .init("test", .string(job.id.test)), .init("repetition", job.id.repetition.map { .int(Int64($0)) } ?? .null),
+                .init("test", .string(job.id.test)),
+                .init("repetition", job.id.repetition.map { .int(Int64($0)) } ?? .null),
                 .init("status", .string(job.status.rawValue)),
                 .init("observed_status", .string(job.observedStatus.rawValue)),
                 .init("reason", .optional(job.reason)), .init("start", .double(job.start.timeIntervalSince1970)),

@@ -104,7 +104,9 @@ struct StatusTally: Equatable {
 
     /// `12 succeeded, 1 failed, 2 unsupported` (zero counts left out), in `JobStatus` order.
     var sentence: String {
-        var parts = JobStatus.allCases.compactMap { status in self[status] > 0 ? "\(self[status]) \(status.rawValue)" : nil }
+        var parts = JobStatus.allCases.compactMap { status in
+            self[status] > 0 ? "\(self[status]) \(status.rawValue)" : nil
+        }
         if notRun > 0 { parts.append("\(notRun) not run") }
         return parts.isEmpty ? "nothing ran" : parts.joined(separator: ", ")
     }

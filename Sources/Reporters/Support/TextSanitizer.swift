@@ -72,7 +72,8 @@ enum TextSanitizer {
 
     /// The first line of `text`, at most `maxBytes` bytes: for one-line messages (JUnit `message`, annotations).
     static func firstLine(_ text: String, maxBytes: Int) -> String {
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let line =
+            text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         return capped(line, maxBytes: maxBytes)
     }
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import Results
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Upstream's `_print_results`: the test-case table (rows clients, columns servers, each cell `✓(…)`, `?(…)`,
 /// `✕(…)`, plus `⏱(…)` and `!(…)` lines only when a timeout or runner error occurred) and the measurements table,
@@ -70,7 +71,8 @@ public enum TerminalReport {
                 for status in JobStatus.displayOrder {
                     let always = status == .succeeded || status == .unsupported || status == .failed
                     guard always || letters[status] != nil else { continue }
-                    lines.append(paint("\(status.symbol)(\((letters[status] ?? []).joined(separator: ",")))", status, color))
+                    lines.append(
+                        paint("\(status.symbol)(\((letters[status] ?? []).joined(separator: ",")))", status, color))
                 }
                 row.append(lines.joined(separator: lineBreak))
             }
@@ -94,7 +96,8 @@ public enum TerminalReport {
                 for (mi, measurement) in run.measurements.enumerated() {
                     guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
                     let abbreviation = escape(measurement.abbreviation)
-                    let text = summary.status == .succeeded ? "\(abbreviation): \(escape(summary.details))" : abbreviation
+                    let text =
+                        summary.status == .succeeded ? "\(abbreviation): \(escape(summary.details))" : abbreviation
                     lines.append(paint(text, summary.status, color))
                 }
                 row.append(lines.joined(separator: lineBreak))

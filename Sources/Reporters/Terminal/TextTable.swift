@@ -31,7 +31,9 @@ struct TextTable {
             }
         case .markdown:
             out.append(line(fieldNames, widths))
-            out.append("|" + widths.map { " :" + String(repeating: "-", count: max(0, $0 - 2)) + ": " }.joined(separator: "|") + "|")
+            out.append(
+                "|" + widths.map { " :" + String(repeating: "-", count: max(0, $0 - 2)) + ": " }.joined(separator: "|")
+                    + "|")
             for row in rows { out += rowLines(row, widths) }
         }
         return out
@@ -55,7 +57,8 @@ struct TextTable {
 
     private func rowLines(_ row: [String], _ widths: [Int]) -> [String] {
         let cells = widths.indices.map { column in
-            (column < row.count ? row[column] : "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            (column < row.count ? row[column] : "").split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
         }
         let height = cells.map(\.count).max() ?? 1
         return (0..<height).map { y in line(cells.map { y < $0.count ? $0[y] : "" }, widths) }
