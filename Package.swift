@@ -47,7 +47,11 @@ targets += [
 // MARK: Benchmarks
 targets += [
     // All reports for a synthetic 20 x 20 x 24 run; prints time and peak memory as JSON.
-    .executableTarget(name: "bench-reports", dependencies: ["Reporters", "Results"], path: "bench/reports"),
+    .executableTarget(
+        name: "bench-reports",
+        dependencies: ["Reporters", "Results"],
+        path: "bench/reports"
+    )
 ]
 
 for target in targets where target.type != .system {

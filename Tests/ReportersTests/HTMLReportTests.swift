@@ -23,7 +23,8 @@ import Testing
         let output = try Fixtures.run(
             Self.chromium,
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=\(profile.path)",
                 "--dump-dom", page.absoluteString + (fragment.isEmpty ? "" : "#" + fragment),
             ]
         )
@@ -69,6 +70,38 @@ import Testing
         #expect(visible.count == 1)
         #expect(visible.first?.contains("s-timeout") == true)
         #expect(searched.contains("value=\"timed out\"") || searched.contains("id=\"search\""))
+    }
+
+    @Test(.timeLimit(.minutes(3))) func clicksAndTypingUpdateTheFiltersAndTheURL() throws {
+        guard Fixtures.requireFile(Self.chromium, "ci/packages/reporters.apt installs chromium") else { return }
+        let (directory, page) = try page(Fixtures.sample)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Drive the page as a user would, then record the URL fragment where --dump-dom shows it.
+        let driver = """
+            <script>
+            document.querySelector('button.toggle[data-kind="server"][data-name="quic-go"]').click();
+            document.querySelector('button.toggle[data-kind="test"][data-name="R"]').click();
+            var search = document.getElementById("search");
+            search.value = "lsquic";
+            search.dispatchEvent(new Event("input"));
+            document.querySelector('tr[data-client="lsquic"] button.job[data-test="DC"].s-succeeded').click();
+            document.body.setAttribute("data-fragment", window.location.hash);
+            </script>
+            </body>
+            """
+        let html = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: driver)
+        try Data(html.utf8).write(to: page)
+        let result = try dom(page, fragment: "", profile: directory.appendingPathComponent("profile"))
+        let body = try #require(tags(result, containing: "data-fragment=").first)
+        #expect(body.contains("data-fragment=\"#server=ngtcp2&amp;test=H%2CDC%2CS%2CG%2CC&amp;q=lsquic&amp;job="))
+        #expect(tags(result, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        let jobs = tags(result, containing: "class=\"job s-").filter { $0.hasPrefix("button") }
+        #expect(jobs.filter { $0.contains("data-test=\"R\"") }.allSatisfy { $0.contains("hidden") })
+        // The search keeps the jobs that mention lsquic (its row, less the deselected R), nothing of the other client.
+        let visible = jobs.filter { !$0.contains("hidden") }
+        #expect(visible.count == 8)
+        #expect(!result.contains("<aside id=\"detail\" hidden"))
+        #expect(result.contains("server ngtcp2, client lsquic"))
     }
 
     @Test(.timeLimit(.minutes(3))) func detailPanelShowsStatusReasonAndRelativeLogLinks() throws {
@@ -140,7 +173,8 @@ import Testing
         let output = try Fixtures.run(
             Self.chromium,
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--hide-scrollbars",
                 "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--window-size=1280,900",
                 "--screenshot=\(screenshot.path)", page.absoluteString + "#job=5",
             ]

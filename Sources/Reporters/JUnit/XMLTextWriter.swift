@@ -1,5 +1,8 @@
 import CLibXML2
 
+/// libxml2's global set-up, run once: `xmlInitParser` is not reentrant, and tests render JUnit files in parallel.
+private let libxml2Initialized: Void = xmlInitParser()
+
 /// Owns a libxml2 text writer and its memory buffer; both are freed with the object.
 ///
 /// libxml2 escapes text and attribute values and checks nesting; callers pass text already free of characters
@@ -10,7 +13,7 @@ final class XMLTextWriter {
 
     /// Starts an indented UTF-8 document.
     init() throws(ReportError) {
-        xmlInitParser()
+        _ = libxml2Initialized
         guard let buffer = xmlBufferCreate() else { throw ReportError(.xml, "xmlBufferCreate failed") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
