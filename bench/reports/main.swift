@@ -7,6 +7,7 @@ import Results
 /// A deterministic generator (SplitMix64), so every run measures the same input.
 struct SplitMix64 {
     var state: UInt64
+    /// The next 64 random bits.
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -102,7 +103,11 @@ let terminal = timed("terminal") {
 }
 let annotations = timed("annotations") { GitHubActions.annotations(run) }
 let total = clock.now - began
+// `report --from result.json` starts by reading the file back; timed apart from rendering.
+let loaded = try timed("load") { try loadRunResult(from: files.resultJSON) }
+precondition(loaded == run, "result.json did not round-trip")
 let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+/// The size of a written report in bytes.
 func size(_ url: URL) -> Int { (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? -1 }
 let sizes = [
     ("result_json", size(files.resultJSON)), ("junit_xml", size(files.junit)), ("html", size(files.html)),
@@ -113,5 +118,6 @@ for (name, bytes) in sizes { print("\(name): \(bytes) bytes") }
 for (name, value) in timings { print("\(name): \(String(format: "%.3f", value)) s") }
 print(
     "{\"jobs\": \(run.jobs.count), \"seconds\": \(String(format: "%.3f", seconds)), \"peak_rss_mb\": \(String(format: "%.1f", peakResidentMiB())), "
+        + "\"load_seconds\": \(String(format: "%.3f", timings.first { $0.0 == "load" }?.1 ?? -1)), "
         + sizes.map { "\"\($0.0)_bytes\": \($0.1)" }.joined(separator: ", ") + "}"
 )

@@ -39,13 +39,16 @@ struct JSONNode {
 
     private func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+    /// A string.
     func string() throws(ReportError) -> String {
         guard case .string(let text) = value else { throw mismatch("a string") }
         return text
     }
 
+    /// A string or `null`.
     func optionalString() throws(ReportError) -> String? { isNull ? nil : try string() }
 
+    /// `true` or `false`.
     func bool() throws(ReportError) -> Bool {
         guard case .bool(let flag) = value else { throw mismatch("true or false") }
         return flag
@@ -61,15 +64,19 @@ struct JSONNode {
         }
     }
 
+    /// A number or `null`.
     func optionalDouble() throws(ReportError) -> Double? { isNull ? nil : try double() }
 
+    /// An integer that fits `Int`.
     func int() throws(ReportError) -> Int {
         guard case .int(let number) = value, let result = Int(exactly: number) else { throw mismatch("an integer") }
         return result
     }
 
+    /// An integer or `null`.
     func optionalInt() throws(ReportError) -> Int? { isNull ? nil : try int() }
 
+    /// A non-negative integer that fits `UInt64` (a seed).
     func uint64() throws(ReportError) -> UInt64 {
         switch value {
         case .int(let number) where number >= 0: return UInt64(number)
@@ -78,8 +85,10 @@ struct JSONNode {
         }
     }
 
+    /// A non-negative integer or `null`.
     func optionalUInt64() throws(ReportError) -> UInt64? { isNull ? nil : try uint64() }
 
+    /// An array of strings.
     func strings() throws(ReportError) -> [String] {
         var out: [String] = []
         for item in try items() { out.append(try item.string()) }

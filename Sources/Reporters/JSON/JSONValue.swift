@@ -16,6 +16,7 @@ indirect enum JSONValue: Sendable, Equatable {
     struct Member: Sendable, Equatable {
         var key: String
         var value: JSONValue
+        /// Creates a member.
         init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value

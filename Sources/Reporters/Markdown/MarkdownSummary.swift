@@ -140,6 +140,7 @@ public enum MarkdownSummary {
     }
 }
 
+/// Markdown helpers for text from outside.
 extension String {
     /// Newlines as spaces: a Markdown table row or list item is one line.
     fileprivate func replacingNewlines() -> String {

@@ -26,6 +26,7 @@ public func loadRunResult(json bytes: [UInt8], source: String = "result.json") t
     let clients = try root.member("clients").strings()
     let urls = try root.optionalMember("urls")?.members() ?? []
     let loaded: RunResult
+    let jobsPath: String
     if let extras = try root.optionalMember(UpstreamResultJSON.extensionKey) {
         loaded = try loadExtended(
             extras,
@@ -34,11 +35,13 @@ public func loadRunResult(json bytes: [UInt8], source: String = "result.json") t
                 servers: servers, clients: clients, implementations: [:], tests: [], measurements: [], jobs: []
             )
         )
+        jobsPath = "\(UpstreamResultJSON.extensionKey).jobs"
     } else {
         loaded = try loadUpstream(
             root, start: start, end: end, logDir: logDir, servers: servers, clients: clients, urls: urls)
+        jobsPath = "results"
     }
-    try validate(loaded, source: source)
+    try validate(loaded, source: source, jobsPath: jobsPath)
     return loaded
 }
 
@@ -190,8 +193,8 @@ private func upstreamStatus(_ text: String, at entry: JSONNode) throws(ReportErr
     return status
 }
 
-/// Checks `RunResult`'s invariant, naming the first job that breaks it.
-private func validate(_ run: RunResult, source: String) throws(ReportError) {
+/// Checks `RunResult`'s invariant, naming the first job that breaks it (`jobsPath` is where jobs came from).
+private func validate(_ run: RunResult, source: String, jobsPath: String) throws(ReportError) {
     let servers = Set(run.servers)
     let clients = Set(run.clients)
     let tests = Set(run.tests.map(\.name))
@@ -211,7 +214,7 @@ private func validate(_ run: RunResult, source: String) throws(ReportError) {
             }
         if let problem {
             throw ReportError(
-                .invalidResultJSON, "\(source): at \(UpstreamResultJSON.extensionKey).jobs[\(position)]: \(problem)")
+                .invalidResultJSON, "\(source): at \(jobsPath)[\(position)]: \(problem)")
         }
     }
     for name in run.servers + run.clients where run.implementations[name] == nil {

@@ -26,6 +26,7 @@ public enum UpstreamResultJSON {
         document(RunIndex(run), extensions: extensions).pythonJSON(style == .compatible ? .compatible : .readable)
     }
 
+    /// The whole document as ordered JSON: upstream's keys, then ours when `extensions` is set.
     static func document(_ index: RunIndex, extensions: Bool) -> JSONValue {
         let run = index.run
         var out = JSONObjectBuilder()

@@ -98,6 +98,7 @@ struct StatusTally: Equatable {
     var counts: [JobStatus: Int] = [:]
     var notRun = 0
 
+    /// Counts one more job in `status`.
     mutating func add(_ status: JobStatus) { counts[status, default: 0] += 1 }
 
     subscript(status: JobStatus) -> Int { counts[status] ?? 0 }
@@ -112,6 +113,7 @@ struct StatusTally: Equatable {
     }
 }
 
+/// Report-side facts about statuses.
 extension JobStatus {
     /// The order the matrix lists statuses in: upstream's ✓, ?, ✕, then ours.
     static let displayOrder: [JobStatus] = [.succeeded, .unsupported, .failed, .timeout, .error]

@@ -51,6 +51,7 @@ public enum TerminalReport {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
+    /// The test-case matrix; `escape` prepares names for the output format.
     static func testTable(
         _ index: RunIndex,
         color: Bool,
@@ -81,6 +82,7 @@ public enum TerminalReport {
         return table
     }
 
+    /// The measurements matrix: `G: 9500 (± 500) kbps` for a success, the abbreviation otherwise.
     static func measurementTable(
         _ index: RunIndex,
         color: Bool,
