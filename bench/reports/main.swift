@@ -85,8 +85,10 @@ func peakResidentMiB() -> Double {
 }
 
 let run = syntheticRun()
-let output = FileManager.default.temporaryDirectory.appendingPathComponent("bench-reports-\(getpid())")
-defer { try? FileManager.default.removeItem(at: output) }
+// BENCH_REPORTS_OUTPUT keeps the reports in that folder for a look; otherwise they go to a removed temporary one.
+let kept = ProcessInfo.processInfo.environment["BENCH_REPORTS_OUTPUT"].map { URL(fileURLWithPath: $0) }
+let output = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-reports-\(getpid())")
+defer { if kept == nil { try? FileManager.default.removeItem(at: output) } }
 let clock = ContinuousClock()
 var timings: [(String, Double)] = []
 @MainActor func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
