@@ -46,6 +46,22 @@ targets += [
 ]
 
 // MARK: Reporters
+targets += [
+    // libxml2 for the JUnit writer; the C import stays behind this target.
+    .systemLibrary(
+        name: "CLibXML2",
+        path: "Sources/CLibXML2",
+        pkgConfig: "libxml-2.0",
+        providers: [.apt(["libxml2-dev"])]
+    ),
+    // Every report rendered from a RunResult: JUnit XML, upstream result.json, HTML, Markdown, terminal, archive.
+    .target(
+        name: "Reporters",
+        dependencies: ["Results", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        path: "Sources/Reporters"
+    ),
+    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Results"], exclude: ["Snapshots"]),
+]
 
 // MARK: interop-runner
 targets += [
@@ -64,6 +80,14 @@ targets += [
 ]
 
 // MARK: Benchmarks
+targets += [
+    // All reports for a synthetic 20 x 20 x 24 run; prints time and peak memory as JSON.
+    .executableTarget(
+        name: "bench-reports",
+        dependencies: ["Reporters", "Results"],
+        path: "bench/reports"
+    )
+]
 
 for target in targets where target.type != .system {
     target.swiftSettings =

@@ -1,0 +1,225 @@
+/// The page's inline style sheet and script: no external resource, so the page needs no network.
+extension HTMLReport {
+    static let assetsCSS = """
+        :root{--ok:#1e7e34;--unsupported:#8a9199;--failed:#c82333;--timeout:#d9480f;--error:#6f42c1;--line:#dee2e6}
+        *{box-sizing:border-box}
+        body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#212529}
+        header,main,nav{padding:0 16px}
+        h1{font-size:22px;margin:12px 0 6px}
+        h2{font-size:17px;margin:18px 0 6px}
+        #run{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 8px}
+        #run div{display:flex;gap:6px}
+        #run dt{font-weight:600;color:#495057}
+        #run dd{margin:0}
+        fieldset.filter{border:1px solid var(--line);border-radius:4px;margin:4px 0;padding:2px 6px}
+        fieldset.filter legend{font-weight:600;font-size:12px;color:#495057}
+        button{font:inherit;cursor:pointer}
+        button.toggle{border:1px solid #adb5bd;background:#e9ecef;border-radius:3px;margin:2px;padding:1px 7px}
+        button.toggle[aria-pressed=false]{background:#fff;color:#adb5bd;text-decoration:line-through}
+        .search{margin:6px 0}
+        #search{width:22em;max-width:100%;padding:2px 6px}
+        table{border-collapse:collapse}
+        table.matrix th,table.matrix td{border:1px solid var(--line);padding:3px;vertical-align:top}
+        table.matrix thead th{background:#f8f9fa;position:sticky;top:0}
+        table.matrix tbody th{background:#f8f9fa;text-align:left;white-space:nowrap}
+        table.matrix td{min-width:5em;max-width:22em}
+        .job{display:inline-block;border:0;border-radius:3px;color:#fff;font-size:12px;line-height:1.5;margin:1px;padding:0 5px}
+        .s-succeeded{background:var(--ok)}
+        .s-unsupported{background:var(--unsupported)}
+        .s-failed{background:var(--failed)}
+        .s-timeout{background:var(--timeout)}
+        .s-error{background:var(--error)}
+        .legend .job{cursor:default}
+        table.tests td,table.tests th{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+        .abbr{font-weight:600;font-family:ui-monospace,monospace}
+        [hidden]{display:none!important}
+        #detail{position:fixed;right:12px;bottom:12px;width:min(560px,calc(100% - 24px));max-height:70vh;overflow:auto;
+        background:#fff;border:1px solid #adb5bd;border-radius:6px;box-shadow:0 4px 16px rgba(0,0,0,.2);padding:10px 14px}
+        #detail-close{float:right;border:0;background:none;font-size:20px;line-height:1}
+        #detail h3{margin:0 0 6px;font-size:16px}
+        #detail pre{white-space:pre-wrap;word-break:break-word;background:#f8f9fa;padding:6px;margin:4px 0}
+        #detail ul{padding-left:18px;margin:4px 0}
+        #detail table td,#detail table th{border-bottom:1px solid var(--line);padding:2px 6px;text-align:left}
+        """
+
+    static let assetsJS = """
+        (function () {
+          "use strict";
+          var data = JSON.parse(document.getElementById("report-data").textContent);
+          var kinds = ["client", "server", "test"];
+          var files = [["output.txt", "output.txt"], ["server log folder", "server/"], ["client log folder", "client/"],
+            ["simulator folder", "sim/"], ["pcap (client side)", "sim/trace_node_left.pcap"],
+            ["pcap (server side)", "sim/trace_node_right.pcap"], ["server key log", "server/keys.log"],
+            ["client key log", "client/keys.log"], ["server qlogs", "server/qlog/"], ["client qlogs", "client/qlog/"]];
+
+          function readState() {
+            var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+            var state = { q: params.get("q") || "", job: params.get("job") };
+            kinds.forEach(function (kind) {
+              var value = params.get(kind);
+              state[kind] = value === null ? null : value.split(",").filter(function (x) { return x !== ""; });
+            });
+            return state;
+          }
+
+          function writeState(state) {
+            var params = new URLSearchParams();
+            kinds.forEach(function (kind) { if (state[kind] !== null) params.set(kind, state[kind].join(",")); });
+            if (state.q) params.set("q", state.q);
+            if (state.job !== null && state.job !== undefined) params.set("job", state.job);
+            var hash = params.toString();
+            var url = window.location.href.split("#")[0] + (hash ? "#" + hash : "");
+            try { window.history.replaceState(null, "", url); } catch (e) { window.location.hash = hash; }
+          }
+
+          function selected(list, name) { return list === null || list.indexOf(name) >= 0; }
+
+          function searchText(entry) {
+            var test = data.tests[entry[2]];
+            var text = [data.servers[entry[0]], data.clients[entry[1]], test.name, test.abbr, entry[3], entry[4] || ""];
+            (entry[8] || []).forEach(function (rep) { text.push(rep[1], rep[2] || ""); });
+            return text.join("\\n").toLowerCase();
+          }
+
+          function apply(state) {
+            document.querySelectorAll("button.toggle").forEach(function (button) {
+              var on = selected(state[button.dataset.kind], button.dataset.name);
+              button.setAttribute("aria-pressed", on ? "true" : "false");
+            });
+            document.querySelectorAll("tr[data-client]").forEach(function (row) {
+              row.hidden = !selected(state.client, row.dataset.client);
+            });
+            document.querySelectorAll("th[data-server],td[data-server]").forEach(function (cell) {
+              cell.hidden = !selected(state.server, cell.dataset.server);
+            });
+            document.querySelectorAll("tr[data-test]").forEach(function (row) {
+              row.hidden = !selected(state.test, row.dataset.test);
+            });
+            var query = state.q.toLowerCase();
+            document.querySelectorAll("button.job").forEach(function (button) {
+              var entry = data.entries[Number(button.dataset.e)];
+              button.hidden = !selected(state.test, button.dataset.test) ||
+                (query !== "" && searchText(entry).indexOf(query) < 0);
+            });
+            var search = document.getElementById("search");
+            if (search.value !== state.q) search.value = state.q;
+            var entry = state.job === null ? undefined : data.entries[Number(state.job)];
+            if (entry) showDetail(entry); else document.getElementById("detail").hidden = true;
+          }
+
+          function toggle(kind, name) {
+            var state = readState();
+            var all = Array.prototype.map.call(
+              document.querySelectorAll("button.toggle[data-kind=\\"" + kind + "\\"]"),
+              function (button) { return button.dataset.name; });
+            var list = state[kind] === null ? all.slice() : state[kind].slice();
+            var at = list.indexOf(name);
+            if (at >= 0) list.splice(at, 1); else list.push(name);
+            state[kind] = all.every(function (x) { return list.indexOf(x) >= 0; }) ? null : list;
+            writeState(state);
+            apply(state);
+          }
+
+          function logHref(path) {
+            return data.logBase + path.map(encodeURIComponent).join("/");
+          }
+
+          function element(tag, text, className) {
+            var node = document.createElement(tag);
+            if (text !== undefined && text !== null) node.textContent = String(text);
+            if (className) node.className = className;
+            return node;
+          }
+
+          function linkList(folder) {
+            var list = element("ul");
+            files.forEach(function (file) {
+              var item = element("li");
+              var link = element("a", file[0]);
+              link.setAttribute("href", logHref(folder) + "/" + file[1]);
+              item.appendChild(link);
+              list.appendChild(item);
+            });
+            return list;
+          }
+
+          function showDetail(entry) {
+            var server = data.servers[entry[0]], client = data.clients[entry[1]], test = data.tests[entry[2]];
+            var body = document.getElementById("detail-body");
+            body.textContent = "";
+            body.appendChild(element("h3", test.name + " (" + test.abbr + ")"));
+            body.appendChild(element("p", "server " + server + ", client " + client));
+            if (test.desc) body.appendChild(element("p", test.desc));
+            var facts = element("p");
+            facts.appendChild(element("span", entry[3], "job s-" + entry[3]));
+            facts.appendChild(document.createTextNode(" in " + entry[5].toFixed(3) + " s" +
+              (entry[6] ? ", started " + entry[6] : "") + (entry[7] ? ": " + entry[7] : "")));
+            body.appendChild(facts);
+            if (entry[4]) body.appendChild(element("pre", entry[4]));
+            var folder = [server + "_" + client, test.name];
+            if (entry[8]) {
+              var table = element("table");
+              var head = element("tr");
+              ["#", "status", "value", "duration", "reason", "logs"].forEach(function (label) {
+                head.appendChild(element("th", label));
+              });
+              table.appendChild(head);
+              entry[8].forEach(function (rep) {
+                var row = element("tr");
+                row.appendChild(element("td", rep[0]));
+                var status = element("td");
+                status.appendChild(element("span", rep[1], "job s-" + rep[1]));
+                row.appendChild(status);
+                row.appendChild(element("td", rep[4] === null ? "" : rep[4]));
+                row.appendChild(element("td", rep[3].toFixed(3) + " s"));
+                row.appendChild(element("td", rep[2] || ""));
+                var logs = element("td");
+                var link = element("a", "output.txt");
+                link.setAttribute("href", logHref(folder.concat([String(rep[0])])) + "/output.txt");
+                logs.appendChild(link);
+                row.appendChild(logs);
+                table.appendChild(row);
+              });
+              body.appendChild(table);
+              body.appendChild(element("p", "Logs of repetition 1:"));
+              body.appendChild(linkList(folder.concat(["1"])));
+            } else {
+              body.appendChild(linkList(folder));
+            }
+            document.getElementById("detail").hidden = false;
+          }
+
+          document.getElementById("filters").addEventListener("click", function (event) {
+            var button = event.target.closest("button.toggle");
+            if (button) toggle(button.dataset.kind, button.dataset.name);
+          });
+          document.querySelector("main").addEventListener("click", function (event) {
+            var button = event.target.closest("button.job");
+            if (!button) return;
+            var state = readState();
+            state.job = button.dataset.e;
+            writeState(state);
+            apply(state);
+          });
+          document.getElementById("detail-close").addEventListener("click", function () {
+            var state = readState();
+            state.job = null;
+            writeState(state);
+            apply(state);
+          });
+          document.getElementById("search").addEventListener("input", function (event) {
+            var state = readState();
+            state.q = event.target.value;
+            writeState(state);
+            apply(state);
+          });
+          document.getElementById("reset").addEventListener("click", function () {
+            var state = { client: null, server: null, test: null, q: "", job: null };
+            writeState(state);
+            apply(state);
+          });
+          window.addEventListener("hashchange", function () { apply(readState()); });
+          apply(readState());
+        })();
+        """
+}

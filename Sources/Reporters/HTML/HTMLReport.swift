@@ -1,0 +1,230 @@
+import Foundation
+public import Results
+
+/// The one-file HTML report: inline CSS and JavaScript, no network requests (a Content-Security-Policy forbids
+/// them), only relative links, so it works from `file://` and under any URL sub-path.
+///
+/// The matrix (clients × servers, coloured test abbreviations like the public interop page) and the measurements
+/// table are rendered here, so the page reads without JavaScript; the script adds the client, server and test
+/// filters and the search (kept in the URL's fragment) and the detail panel with links into the log tree.
+/// Every text from outside is escaped here, and reaches the script only as JSON that cannot close the `<script>`.
+public enum HTMLReport {
+    /// The page. `logBase` is the path from the page to the log root (`""` when the page sits in it).
+    public static func render(_ run: RunResult, logBase: String = "") -> String {
+        let index = RunIndex(run)
+        let allTests = run.tests + run.measurements
+        var entries: [JSONValue] = []
+        var html = ""
+        html.reserveCapacity(256 * run.jobs.count + 16_384)
+        let title = "\(run.protocolKind == .quic ? "QUIC" : "WebTransport") interop run"
+        html += """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+            script-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title)</title>
+            <style>\(assetsCSS)</style>
+            </head>
+            <body>
+            <header><h1>\(title)</h1>\n
+            """
+        html += runHeader(run, index: index)
+        html += "</header>\n<nav id=\"filters\" aria-label=\"Filters\">\n"
+        html += filterGroup(
+            kind: "client", label: "Clients", items: run.clients.map { ($0, $0, run.implementations[$0]?.url) })
+        html += filterGroup(
+            kind: "server", label: "Servers", items: run.servers.map { ($0, $0, run.implementations[$0]?.url) })
+        html += filterGroup(
+            kind: "test", label: "Tests",
+            items: allTests.map { ($0.abbreviation, $0.abbreviation, "\($0.name): \($0.description)") }
+        )
+        html += """
+            <div class="search"><label for="search">Search</label> \
+            <input id="search" type="search" placeholder="implementation, test, status or reason" autocomplete="off"> \
+            <button type="button" id="reset">Show all</button></div>
+            </nav>
+            <main>
+            <section id="tests-section"><h2>Test cases</h2>
+            <p class="legend">Rows are clients, columns are servers. \
+            <span class="job s-succeeded">✓ succeeded</span> <span class="job s-unsupported">? unsupported</span> \
+            <span class="job s-failed">✕ failed</span> <span class="job s-timeout">timeout</span> \
+            <span class="job s-error">runner error</span></p>\n
+            """
+        html += "<table class=\"matrix\" id=\"matrix\">\n"
+        html += matrixHead(run)
+        html += "<tbody>\n"
+        for ci in run.clients.indices {
+            html +=
+                "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
+            for sj in run.servers.indices {
+                html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
+                var cell: [(JobStatus, Int, Int)] = []
+                for ti in run.tests.indices {
+                    guard let job = index.test(client: ci, server: sj, test: ti) else { continue }
+                    cell.append((job.status, ti, entries.count))
+                    entries.append(
+                        .array([
+                            .int(Int64(sj)), .int(Int64(ci)), .int(Int64(ti)), .string(job.status.rawValue),
+                            .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration),
+                            .string(UTCTimestamp.readable(job.start)), .null, .null,
+                        ])
+                    )
+                }
+                for status in JobStatus.displayOrder {
+                    for (entryStatus, ti, entry) in cell where entryStatus == status {
+                        html += jobButton(
+                            entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation)
+                    }
+                }
+                html += "</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody></table></section>\n"
+        if !run.measurements.isEmpty {
+            html +=
+                "<section id=\"measurements-section\"><h2>Measurements</h2>\n<table class=\"matrix\" id=\"measurements\">\n"
+            html += matrixHead(run)
+            html += "<tbody>\n"
+            for ci in run.clients.indices {
+                html +=
+                    "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
+                for sj in run.servers.indices {
+                    html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
+                    for (mi, measurement) in run.measurements.enumerated() {
+                        guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
+                        let repetitions = index.repetitions(client: ci, server: sj, measurement: mi).map {
+                            job -> JSONValue in
+                            .array([
+                                .int(Int64(job.id.repetition ?? 0)), .string(job.status.rawValue),
+                                .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration),
+                                .optional(job.value),
+                            ])
+                        }
+                        let text =
+                            summary.status == .succeeded
+                            ? "\(measurement.abbreviation): \(summary.details)" : measurement.abbreviation
+                        html += jobButton(entry: entries.count, test: measurement, status: summary.status, text: text)
+                        entries.append(
+                            .array([
+                                .int(Int64(sj)), .int(Int64(ci)), .int(Int64(run.tests.count + mi)),
+                                .string(summary.status.rawValue), .null,
+                                .double(
+                                    index.repetitions(client: ci, server: sj, measurement: mi).reduce(0) {
+                                        $0 + $1.duration
+                                    }),
+                                .null, .string(summary.details), .array(repetitions),
+                            ])
+                        )
+                    }
+                    html += "</td>"
+                }
+                html += "</tr>\n"
+            }
+            html += "</tbody></table></section>\n"
+        }
+        html +=
+            "<section id=\"descriptions\"><h2>Tests</h2>\n<table class=\"tests\"><thead><tr><th>Abbr.</th><th>Name</th>"
+        html += "<th>Description</th></tr></thead><tbody>\n"
+        for test in allTests {
+            html += "<tr data-test=\"\(HTMLEscaping.escape(test.abbreviation))\"><td><span class=\"abbr\">"
+            html += "\(HTMLEscaping.escape(test.abbreviation))</span></td><td>\(HTMLEscaping.escape(test.name))"
+            if test.isMeasurement {
+                html += " <small>(measurement\(test.unit.map { ", " + HTMLEscaping.escape($0) } ?? ""))</small>"
+            }
+            html += "</td><td>\(HTMLEscaping.escape(test.description))</td></tr>\n"
+        }
+        html += "</tbody></table></section>\n</main>\n"
+        html += "<aside id=\"detail\" hidden aria-live=\"polite\"><button type=\"button\" id=\"detail-close\" "
+        html += "aria-label=\"Close\">×</button><div id=\"detail-body\"></div></aside>\n"
+        let data = JSONValue.object([
+            .init("logBase", .string(normalizedBase(logBase))),
+            .init("servers", .array(run.servers.map(JSONValue.string))),
+            .init("clients", .array(run.clients.map(JSONValue.string))),
+            .init(
+                "tests",
+                .array(
+                    allTests.map {
+                        .object([
+                            .init("name", .string($0.name)), .init("abbr", .string($0.abbreviation)),
+                            .init("desc", .string($0.description)), .init("measurement", .bool($0.isMeasurement)),
+                        ])
+                    }
+                )
+            ),
+            .init("entries", .array(entries)),
+        ])
+        let layout = JSONValue.PythonLayout(ensureASCII: false, indent: nil, htmlSafe: true)
+        html += "<script type=\"application/json\" id=\"report-data\">"
+        html += String(decoding: data.pythonJSON(layout), as: UTF8.self)
+        html += "</script>\n<script>\(assetsJS)</script>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// `logBase` as a prefix that ends in `/` (or is empty), never absolute-looking to a URL parser.
+    static func normalizedBase(_ logBase: String) -> String {
+        guard !logBase.isEmpty, logBase != "." else { return "" }
+        var base = logBase.hasSuffix("/") ? logBase : logBase + "/"
+        // "logs:x/" would read as a URL scheme; "./" keeps every relative base relative.
+        if !base.hasPrefix("/"), !base.hasPrefix("./"), !base.hasPrefix("../") { base = "./" + base }
+        return base
+    }
+
+    private static func runHeader(_ run: RunResult, index: RunIndex) -> String {
+        var rows: [(String, String)] = [
+            ("Start", UTCTimestamp.readable(run.start)), ("End", UTCTimestamp.readable(run.end)),
+            ("Duration", UTCTimestamp.duration(run.end.timeIntervalSince(run.start))),
+            ("Protocol", run.protocolKind.rawValue), ("QUIC version", UpstreamResultJSON.quicVersion),
+            ("Runner", run.runnerVersion), ("Seed", String(run.seed)), ("Log directory", run.logDir),
+            ("Jobs", "\(run.jobs.count): \(index.tally.sentence)"),
+        ]
+        let versions = (run.servers + run.clients).reduce(into: [String]()) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }
+        .compactMap { name in run.implementations[name]?.version.map { "\(name) \($0)" } }
+        if !versions.isEmpty { rows.append(("Versions", versions.joined(separator: ", "))) }
+        var html = "<dl id=\"run\">"
+        for (label, value) in rows {
+            html += "<div><dt>\(label)</dt><dd>\(HTMLEscaping.escape(value))</dd></div>"
+        }
+        return html + "</dl>\n"
+    }
+
+    private static func filterGroup(kind: String, label: String, items: [(name: String, text: String, title: String?)])
+        -> String
+    {
+        var html = "<fieldset class=\"filter\" id=\"filter-\(kind)\"><legend>\(label)</legend>"
+        for item in items {
+            html +=
+                "<button type=\"button\" class=\"toggle\" data-kind=\"\(kind)\" data-name=\"\(HTMLEscaping.escape(item.name))\""
+            if let title = item.title { html += " title=\"\(HTMLEscaping.escape(title))\"" }
+            html += " aria-pressed=\"true\">\(HTMLEscaping.escape(item.text))</button>"
+        }
+        return html + "</fieldset>\n"
+    }
+
+    private static func matrixHead(_ run: RunResult) -> String {
+        var html = "<thead><tr><th scope=\"col\" class=\"corner\">client \\ server</th>"
+        for server in run.servers {
+            let name = HTMLEscaping.escape(server)
+            html += "<th scope=\"col\" data-server=\"\(name)\">"
+            if let url = run.implementations[server]?.url, url.hasPrefix("https://") || url.hasPrefix("http://") {
+                html += "<a href=\"\(HTMLEscaping.escape(url))\" rel=\"noreferrer\">\(name)</a>"
+            } else {
+                html += name
+            }
+            html += "</th>"
+        }
+        return html + "</tr></thead>\n"
+    }
+
+    private static func jobButton(entry: Int, test: TestDescriptor, status: JobStatus, text: String) -> String {
+        "<button type=\"button\" class=\"job s-\(status.rawValue)\" data-e=\"\(entry)\" data-test=\""
+            + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
+            + HTMLEscaping.escape("\(test.name): \(status.rawValue)")
+            + "\">" + HTMLEscaping.escape(text) + "</button>"
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+public import Results
+
+/// Upstream's `result.json` (`interop.py` `_export_results`), plus our facts in one added member.
+///
+/// Upstream keys come first, in upstream's order and types, so its web page (`web/script.js`) and scripts read our
+/// files unchanged. Everything upstream cannot say (timeouts and errors, reasons, durations, seeds, versions, log
+/// paths, repetitions) sits under `"interop_runner"`, from which `loadRunResult` rebuilds the `RunResult`.
+public enum UpstreamResultJSON {
+    /// Upstream's `QUIC_VERSION` (`hex(0x1)`), written for every protocol as upstream does.
+    static let quicVersion = "0x1"
+    /// The added member holding our facts.
+    static let extensionKey = "interop_runner"
+
+    /// How the file is laid out.
+    public enum Style: Sendable {
+        /// Byte-identical to Python's `json.dump(out, f)`: ASCII only, `", "` and `": "`, Python float repr.
+        case compatible
+        /// Python's `json.dumps(out, indent=2, ensure_ascii=False)`: for people reading the file.
+        case readable
+    }
+
+    /// The file's bytes. Without `extensions` only upstream's keys are written (and the file cannot be re-read
+    /// into a complete `RunResult`).
+    public static func render(_ run: RunResult, style: Style = .compatible, extensions: Bool = true) -> [UInt8] {
+        document(RunIndex(run), extensions: extensions).pythonJSON(style == .compatible ? .compatible : .readable)
+    }
+
+    /// The whole document as ordered JSON: upstream's keys, then ours when `extensions` is set.
+    static func document(_ index: RunIndex, extensions: Bool) -> JSONValue {
+        let run = index.run
+        var out = JSONObjectBuilder()
+        out["start_time"] = .double(run.start.timeIntervalSince1970)
+        out["end_time"] = .double(run.end.timeIntervalSince1970)
+        out["log_dir"] = .string(run.logDir)
+        out["servers"] = .array(run.servers.map(JSONValue.string))
+        out["clients"] = .array(run.clients.map(JSONValue.string))
+        var urls = JSONObjectBuilder()
+        for name in run.clients + run.servers { urls[name] = .string(run.implementations[name]?.url ?? "") }
+        out["urls"] = urls.value
+        var tests = JSONObjectBuilder()
+        for test in run.tests + run.measurements {
+            tests[test.abbreviation] = .object([
+                .init("name", .string(test.name)), .init("desc", .string(test.description)),
+            ])
+        }
+        out["tests"] = tests.value
+        out["quic_version"] = .string(quicVersion)
+        var results: [JSONValue] = []
+        var measurements: [JSONValue] = []
+        results.reserveCapacity(run.clients.count * run.servers.count)
+        for (ci, sj) in index.pairs {
+            results.append(
+                .array(
+                    run.tests.indices.map { ti in
+                        let test = run.tests[ti]
+                        let status = index.test(client: ci, server: sj, test: ti)?.status.upstreamValue
+                        return .object([
+                            .init("abbr", .string(test.abbreviation)), .init("name", .string(test.name)),
+                            .init("result", .optional(status)),
+                        ])
+                    }
+                )
+            )
+            var cell: [JSONValue] = []
+            for mi in run.measurements.indices {
+                // Not run, and a runner error (no verdict), are left out, as upstream leaves out what did not run.
+                guard let summary = index.summary(client: ci, server: sj, measurement: mi),
+                    let status = summary.status.upstreamValue
+                else { continue }
+                let measurement = run.measurements[mi]
+                cell.append(
+                    .object([
+                        .init("name", .string(measurement.name)), .init("abbr", .string(measurement.abbreviation)),
+                        .init("result", .string(status)), .init("details", .string(summary.details)),
+                    ])
+                )
+            }
+            measurements.append(.array(cell))
+        }
+        out["results"] = .array(results)
+        out["measurements"] = .array(measurements)
+        if extensions { out[extensionKey] = extensionMember(run) }
+        return out.value
+    }
+
+    private static func extensionMember(_ run: RunResult) -> JSONValue {
+        let implementations = run.implementations.keys.sorted().compactMap { name -> JSONValue.Member? in
+            guard let entry = run.implementations[name] else { return nil }
+            return .init(
+                name,
+                .object([
+                    .init("name", .string(entry.name)), .init("image", .optional(entry.image)),
+                    .init("url", .string(entry.url)), .init("role", .string(entry.role.rawValue)),
+                    .init("command", .optional(entry.command)), .init("version", .optional(entry.version)),
+                ])
+            )
+        }
+        let tests = (run.tests + run.measurements).map { test -> JSONValue in
+            .object([
+                .init("name", .string(test.name)), .init("abbr", .string(test.abbreviation)),
+                .init("desc", .string(test.description)), .init("measurement", .bool(test.isMeasurement)),
+                .init("unit", .optional(test.unit)),
+            ])
+        }
+        let jobs = run.jobs.map { job -> JSONValue in
+            .object([
+                .init("server", .string(job.id.server)), .init("client", .string(job.id.client)),
+                .init("test", .string(job.id.test)),
+                .init("repetition", job.id.repetition.map { .int(Int64($0)) } ?? .null),
+                .init("status", .string(job.status.rawValue)),
+                .init("observed_status", .string(job.observedStatus.rawValue)),
+                .init("reason", .optional(job.reason)), .init("start", .double(job.start.timeIntervalSince1970)),
+                .init("duration", .double(job.duration)), .init("value", .optional(job.value)),
+                .init("seed", job.seed.map(JSONValue.uint) ?? .null), .init("log_path", .string(job.id.logPath)),
+            ])
+        }
+        return .object([
+            .init("protocol", .string(run.protocolKind.rawValue)), .init("runner_version", .string(run.runnerVersion)),
+            .init("seed", .uint(run.seed)), .init("implementations", .object(implementations)),
+            .init("tests", .array(tests)), .init("jobs", .array(jobs)),
+        ])
+    }
+}
