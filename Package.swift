@@ -54,10 +54,12 @@ targets += [
         pkgConfig: "libxml-2.0",
         providers: [.apt(["libxml2-dev"])]
     ),
+    // The C side of the JUnit writer: Swift sees only its header, never libxml2's (ICU clash with Foundation).
+    .target(name: "CXMLWriter", dependencies: ["CLibXML2"], path: "Sources/CXMLWriter"),
     // Every report rendered from a RunResult: JUnit XML, upstream result.json, HTML, Markdown, terminal, archive.
     .target(
         name: "Reporters",
-        dependencies: ["Results", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        dependencies: ["Results", "CXMLWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
         path: "Sources/Reporters"
     ),
     .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Results"], exclude: ["Snapshots"]),
@@ -69,6 +71,7 @@ targets += [
         name: "interop-runner",
         dependencies: [
             "Batch",
+            "Reporters",
             "Results",
             "TestCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,7 +92,7 @@ targets += [
     )
 ]
 
-for target in targets where target.type != .system {
+for target in targets where target.type != .system && target.name != "CXMLWriter" {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

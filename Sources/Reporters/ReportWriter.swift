@@ -13,6 +13,31 @@ public struct ReportFiles: Sendable, Hashable {
     public var markdown: URL
 }
 
+/// Where each file report goes; `nil` skips that report.
+public struct ReportDestinations: Sendable, Hashable {
+    public var resultJSON: URL?
+    public var junit: URL?
+    public var html: URL?
+    public var markdown: URL?
+
+    /// Creates a set of destinations.
+    public init(resultJSON: URL? = nil, junit: URL? = nil, html: URL? = nil, markdown: URL? = nil) {
+        self.resultJSON = resultJSON
+        self.junit = junit
+        self.html = html
+        self.markdown = markdown
+    }
+
+    /// The four reports under their usual names in `directory`.
+    public init(directory: URL) {
+        self.init(
+            resultJSON: directory.appendingPathComponent("result.json"),
+            junit: directory.appendingPathComponent("junit.xml"),
+            html: directory.appendingPathComponent("index.html"),
+            markdown: directory.appendingPathComponent("summary.md"))
+    }
+}
+
 /// Writes every file report of `run` into `directory` (created if needed): `result.json`, `junit.xml`,
 /// `index.html` and `summary.md`. Links into the log tree are relative from `directory` to `run.logDir` (a
 /// relative `logDir` is taken from the current directory, as the runner was given it).
@@ -22,24 +47,37 @@ public func renderAll(
     to directory: URL,
     resultStyle: UpstreamResultJSON.Style = .compatible
 ) throws(ReportError) -> ReportFiles {
-    let manager = FileManager.default
-    do {
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-        throw ReportError(.io, "cannot create \(directory.path): \(error)")
-    }
-    let base = relativePath(from: directory, to: URL(fileURLWithPath: run.logDir))
-    let files = ReportFiles(
+    let destinations = ReportDestinations(directory: directory)
+    try render(run, to: destinations, resultStyle: resultStyle)
+    return ReportFiles(
         resultJSON: directory.appendingPathComponent("result.json"),
         junit: directory.appendingPathComponent("junit.xml"),
         html: directory.appendingPathComponent("index.html"),
         markdown: directory.appendingPathComponent("summary.md")
     )
-    try write(UpstreamResultJSON.render(run, style: resultStyle), to: files.resultJSON)
-    try write(JUnitReport.render(run, logBase: base), to: files.junit)
-    try write(Array(HTMLReport.render(run, logBase: base).utf8), to: files.html)
-    try write(Array(MarkdownSummary.render(run).utf8), to: files.markdown)
-    return files
+}
+
+/// Writes each report that has a destination, each atomically (a reader never sees half a report). Links into the
+/// log tree are relative from each report's folder to `run.logDir`.
+public func render(
+    _ run: RunResult,
+    to destinations: ReportDestinations,
+    resultStyle: UpstreamResultJSON.Style = .compatible
+) throws(ReportError) {
+    let logs = URL(fileURLWithPath: run.logDir)
+    func base(_ file: URL) -> String { relativePath(from: file.deletingLastPathComponent(), to: logs) }
+    for case let file? in [destinations.resultJSON, destinations.junit, destinations.html, destinations.markdown] {
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw ReportError(.io, "cannot create \(file.deletingLastPathComponent().path): \(error)")
+        }
+    }
+    if let file = destinations.resultJSON { try write(UpstreamResultJSON.render(run, style: resultStyle), to: file) }
+    if let file = destinations.junit { try write(JUnitReport.render(run, logBase: base(file)), to: file) }
+    if let file = destinations.html { try write(Array(HTMLReport.render(run, logBase: base(file)).utf8), to: file) }
+    if let file = destinations.markdown { try write(Array(MarkdownSummary.render(run).utf8), to: file) }
 }
 
 /// The path from folder `from` to `to` (`""` when equal, `../logs/` style otherwise, always ending in `/`).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batch
+import Reporters
 import Foundation
 
 /// The root command. `run` is the default, so upstream's `run.py` command lines work unchanged.
@@ -11,7 +12,7 @@ struct InteropRunner: AsyncParsableCommand {
         abstract:
             "Runs a QUIC or WebTransport interop matrix and writes JUnit, result.json, HTML and Markdown reports.",
         version: version,
-        subcommands: [Run.self, List.self, Validate.self],
+        subcommands: [Run.self, List.self, Validate.self, Report.self],
         defaultSubcommand: Run.self
     )
 
@@ -43,6 +44,9 @@ struct InteropRunner: AsyncParsableCommand {
             return ExitStatus.usage
         case let runnerError as RunnerError:
             printError("error: \(runnerError.message)")
+            return ExitStatus.usage
+        case let reportError as ReportError:
+            printError("error: \(reportError.message)")
             return ExitStatus.usage
         default:
             let message = fullMessage(for: error)
