@@ -1,7 +1,7 @@
 import ArgumentParser
 import Batch
-import Reporters
 import Foundation
+import Reporters
 
 /// The root command. `run` is the default, so upstream's `run.py` command lines work unchanged.
 struct InteropRunner: AsyncParsableCommand {
