@@ -199,18 +199,17 @@ private struct Resolver {
         return chosen
     }
 
+    /// Whether this version can start `entry`: local commands only; the Docker runtime is a later milestone, so an
+    /// image-only entry is never chosen by `all` and is an error when named.
     private func runnable(_ entry: Implementation, _ runtime: Runtime) -> Bool {
-        switch runtime {
-        case .process: entry.command != nil
-        case .docker: entry.image != nil
-        case .auto: entry.command != nil || entry.image != nil
-        }
+        runtime != .docker && entry.command != nil
     }
 
     private func unrunnable(_ entry: Implementation, _ runtime: Runtime) -> String {
-        runtime == .process
-            ? "\"\(entry.name)\" has no \"command\" in its registry entry, so the process runtime cannot start it"
-            : "\"\(entry.name)\" has no \"image\" in its registry entry, so the docker runtime cannot start it"
+        if runtime == .docker {
+            return "the docker runtime is not available in this version; run \"\(entry.name)\" as a local command (--runtime process)"
+        }
+        return "\"\(entry.name)\" has no \"command\" in its registry entry, and this version starts endpoints only as local commands (the docker runtime is not available yet)"
     }
 
     private mutating func chooseTests(_ menu: TestMenu, _ protocolKind: WireProtocol) -> ([TestEntry], [TestEntry]) {

@@ -1,0 +1,111 @@
+import EndpointLauncher
+import Foundation
+import Results
+import SystemPackage
+import TestCatalog
+
+/// The two endpoints of one job and how to start them under the endpoint contract.
+struct EndpointSet: Sendable {
+    let request: JobRequest
+    let prepared: PreparedTest
+    let directories: JobDirectories
+    let folders: JobFolders
+    let launcher: FilePath
+
+    /// How long a compliance check may take: an endpoint asked for an unknown test case should exit at once.
+    static let complianceTimeout: Duration = .seconds(30)
+
+    /// The launch of `perspective`'s endpoint with `testcase`, its `/logs` in `logs`.
+    func launch(_ perspective: Perspective, in network: JobNetwork, testcase: String, logs: String) -> LaunchRequest {
+        let implementation = perspective == .server ? request.server : request.client
+        let host: NetworkHost = perspective == .server ? .server : .client
+        let www = perspective == .server ? directories.serverWWW : directories.clientWWW
+        let downloads = perspective == .server ? directories.serverDownloads : directories.clientDownloads
+        var environment = [
+            "ROLE": perspective.rawValue,
+            "TESTCASE": testcase,
+            "REQUESTS": prepared.requests(for: perspective),
+            "PROTOCOLS": prepared.protocols(for: perspective),
+            "SSLKEYLOGFILE": "/logs/keys.log",
+            "QLOGDIR": "/logs/qlog/",
+        ]
+        environment[perspective == .server ? "SERVER_PARAMS" : "CLIENT_PARAMS"] = ""
+        return LaunchRequest(
+            networkNamespace: network.namespacePath(host),
+            binds: [
+                .init(source: www.path, target: "/www", readOnly: true),
+                .init(source: downloads.path, target: "/downloads", readOnly: false),
+                .init(source: folders.certificates, target: "/certs", readOnly: true),
+                .init(source: logs, target: "/logs", readOnly: false),
+            ],
+            hostsFile: network.hostsFile(host),
+            environment: environment.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) },
+            workingDirectory: "/",
+            command: [implementation.command ?? "/nonexistent"])
+    }
+
+    /// Upstream's compliance check: asked for a random test case, the endpoint must exit with 127.
+    func checkCompliance(of perspective: Perspective, in network: JobNetwork) async -> ComplianceCache.Verdict {
+        let testcase = "compliance-check-\(UInt32.random(in: 0...UInt32.max))"
+        let scratch = folders.workspace + "/compliance-\(perspective.rawValue)"
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let command = ProcessCommand.endpoint(
+            launcher: launcher, request: launch(perspective, in: network, testcase: testcase, logs: scratch),
+            logFile: FilePath(scratch + "/output.txt"))
+        let termination = await withTaskGroup(of: ProcessTermination?.self) { group in
+            group.addTask { try? await runProcessGroup(command) }
+            group.addTask {
+                try? await Task.sleep(for: Self.complianceTimeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        switch termination {
+        case .exited(127)?: return .compliant
+        case let other?: return .notCompliant("TESTCASE=\(testcase) \(other), expected exit status 127")
+        case nil: return .notCompliant("TESTCASE=\(testcase) did not end within \(Self.complianceTimeout)")
+        }
+    }
+
+    /// Runs the server, then the client once the server listens, then stops the server; judges the exits.
+    func runPair(in network: JobNetwork, output: JobOutput) async throws -> JobOutcome {
+        let server = ProcessCommand.endpoint(
+            launcher: launcher,
+            request: launch(.server, in: network, testcase: prepared.serverTestcase, logs: folders.serverLogs),
+            logFile: FilePath(folders.serverOutput))
+        let client = ProcessCommand.endpoint(
+            launcher: launcher,
+            request: launch(.client, in: network, testcase: prepared.clientTestcase, logs: folders.clientLogs),
+            logFile: FilePath(folders.clientOutput))
+        output.line("starting server \(request.server.name)")
+        let (clientTermination, serverTermination) = try await withProcessGroup(server) { group in
+            let wait = try await waitForUDPPort(
+                443, process: group.pid, networkNamespace: FilePath(network.namespacePath(.server)),
+                timeout: request.timeout)
+            guard case .bound(let after) = wait else { return ProcessTermination?.none }
+            output.line("server listens on UDP 443 after \(after); starting client \(request.client.name)")
+            let termination = try await runProcessGroup(client)
+            output.line("client \(termination)")
+            return termination
+        }
+        output.line("server \(serverTermination)")
+        return Self.judge(client: clientTermination, server: serverTermination)
+    }
+
+    /// The verdict of the exits, as upstream reads `docker compose` output: any 127 is `unsupported`, a client that
+    /// exited with 0 goes on to the checks, and everything else failed. 126 is the launcher's own failure.
+    static func judge(client: ProcessTermination?, server: ProcessTermination) -> JobOutcome {
+        if client == .exited(127) { return JobOutcome(status: .unsupported, reason: "client exited with status 127") }
+        if server == .exited(127) { return JobOutcome(status: .unsupported, reason: "server exited with status 127") }
+        if client == .exited(126) || server == .exited(126) {
+            return JobOutcome(status: .error, reason: "interop-endpoint-exec could not start an endpoint (exit 126)")
+        }
+        guard let client else {
+            return JobOutcome(status: .failed, reason: "server \(server) before listening on UDP port 443")
+        }
+        if client.isSuccess { return JobOutcome(status: .succeeded) }
+        return JobOutcome(status: .failed, reason: "client \(client)")
+    }
+}
