@@ -1,0 +1,21 @@
+// setns(2), unshare(2) and some statvfs flags are GNU extensions; Swift's Glibc module does not export them, so this
+// target declares them with _GNU_SOURCE and re-exports the flags the launcher needs.
+#ifndef CLINUXNAMESPACES_H
+#define CLINUXNAMESPACES_H
+
+/// Joins the namespace `fd` refers to; `nstype` is one of the flags below (0 accepts any type).
+int qir_setns(int fd, int nstype);
+/// Moves the calling process into new namespaces of the kinds in `flags`.
+int qir_unshare(int flags);
+
+/// CLONE_NEWNET: a network namespace.
+extern const int QIR_CLONE_NEWNET;
+/// CLONE_NEWNS: a mount namespace.
+extern const int QIR_CLONE_NEWNS;
+
+/// ST_NODEV: statvfs's flag for a mount without device files.
+extern const unsigned long QIR_ST_NODEV;
+/// ST_NOEXEC: statvfs's flag for a mount whose programs cannot be executed.
+extern const unsigned long QIR_ST_NOEXEC;
+
+#endif
