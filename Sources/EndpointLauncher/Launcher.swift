@@ -44,17 +44,8 @@ public enum Launcher {
     }
 
     private static func resetSignals() throws(LaunchFailure) {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&action.sa_mask)
-        for signal in 1..<Int32(NSIG) where signal != SIGKILL && signal != SIGSTOP {
-            // glibc keeps two real-time signals for itself and refuses them with EINVAL; they are never ignored.
-            _ = sigaction(signal, &action, nil)
-        }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        guard sigprocmask(SIG_SETMASK, &empty, nil) == 0 else {
-            throw .system(.signals, "clear the signal mask")
+        guard qir_reset_signals() == 0 else {
+            throw .system(.signals, "reset signal dispositions and mask")
         }
     }
 

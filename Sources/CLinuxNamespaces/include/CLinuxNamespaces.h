@@ -1,5 +1,6 @@
 // setns(2), unshare(2) and some statvfs flags are GNU extensions; Swift's Glibc module does not export them, so this
-// target declares them with _GNU_SOURCE and re-exports the flags the launcher needs.
+// target declares them with _GNU_SOURCE and re-exports the flags the launcher needs. It also resets signals with the
+// raw system call, which glibc's sigaction refuses for the two real-time signals it reserves.
 #ifndef CLINUXNAMESPACES_H
 #define CLINUXNAMESPACES_H
 
@@ -7,6 +8,9 @@
 int qir_setns(int fd, int nstype);
 /// Moves the calling process into new namespaces of the kinds in `flags`.
 int qir_unshare(int flags);
+
+/// Sets every signal but SIGKILL and SIGSTOP to its default action and clears the signal mask; 0 or -1 with errno.
+int qir_reset_signals(void);
 
 /// CLONE_NEWNET: a network namespace.
 extern const int QIR_CLONE_NEWNET;
