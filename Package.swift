@@ -37,6 +37,7 @@ targets += [
             "Results",
             "TestCatalog",
             "EndpointLauncher",
+            "CLinuxSupport",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -55,11 +56,17 @@ targets += [
     // The launcher's arguments and namespace/mount steps (Glibc only, no Foundation: it starts once per endpoint).
     .target(
         name: "EndpointLauncher",
-        dependencies: ["CLinuxNamespaces"],
+        dependencies: ["CLinuxSupport"],
         path: "Sources/EndpointLauncher"
     ),
-    // setns(2) and unshare(2), which Swift's Glibc module does not export.
-    .target(name: "CLinuxNamespaces", path: "Sources/CLinuxNamespaces"),
+    // setns(2), unshare(2), raw signal reset and stat identity, which Swift's Glibc module cannot express reliably.
+    .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
+    // Per-job costs of certificates and the endpoint launcher; prints one JSON line.
+    .executableTarget(
+        name: "bench-job-setup",
+        dependencies: ["Orchestration", "EndpointLauncher", .product(name: "SystemPackage", package: "swift-system")],
+        path: "bench/job-setup"
+    ),
     .testTarget(
         name: "OrchestrationTests",
         dependencies: [

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why the launcher could not start the endpoint: the step, the path it concerned and the cause.

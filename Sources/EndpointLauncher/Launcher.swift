@@ -1,7 +1,7 @@
-import CLinuxNamespaces
+import CLinuxSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns the launcher process into the endpoint: joins the job's network namespace, builds a private mount namespace
@@ -104,7 +104,9 @@ public enum Launcher {
         }
     }
 
-    private static func execute(_ command: [String], environment: [LaunchRequest.Variable]) throws(LaunchFailure) -> Never {
+    private static func execute(_ command: [String], environment: [LaunchRequest.Variable]) throws(LaunchFailure)
+        -> Never
+    {
         let program = command[0]
         let path: String
         if program.contains("/") {

@@ -67,7 +67,8 @@ import X509
             #expect(Array(leafNames.prefix(4)) == ["server", "server4", "server6", "server46"])
             let fillers = leafNames.dropFirst(4)
             #expect(fillers.count == (length == 1 ? 0 : 20))
-            #expect(fillers.allSatisfy { $0.count == 250 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+            #expect(
+                fillers.allSatisfy { $0.count == 250 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
             #expect(try chain.leaf.extensions.basicConstraints == nil)
 
             // The key file holds the leaf's key in openssl's SEC 1 form.
@@ -121,7 +122,8 @@ import X509
             #expect(verify.standardOutput.hasSuffix("leaf.pem: OK\n"))
 
             // The whole cert.pem is what servers load; openssl reads its first certificate as the leaf.
-            let text = try await command("openssl", ["x509", "-in", directory.file("cert.pem").string, "-noout", "-text"])
+            let text = try await command(
+                "openssl", ["x509", "-in", directory.file("cert.pem").string, "-noout", "-text"])
             #expect(text.succeeded)
             #expect(text.standardOutput.contains("DNS:server, DNS:server4, DNS:server6, DNS:server46"))
             #expect(text.standardOutput.contains("Subject: O = interop runner leaf"))
@@ -129,15 +131,18 @@ import X509
             let nameCount = text.standardOutput.components(separatedBy: "DNS:").count - 1
             #expect(nameCount == (length == 1 ? 4 : 24))
 
-            let root = try await command("openssl", ["x509", "-in", directory.file("ca.pem").string, "-noout", "-text"])
+            let root = try await command(
+                "openssl", ["x509", "-in", directory.file("ca.pem").string, "-noout", "-text"])
             #expect(root.standardOutput.contains("CA:TRUE, pathlen:100"))
             #expect(root.standardOutput.contains("Certificate Sign"))
 
             // openssl accepts the key and it belongs to the leaf.
-            let keyCheck = try await command("openssl", ["ec", "-in", directory.file("priv.key").string, "-check", "-noout"])
+            let keyCheck = try await command(
+                "openssl", ["ec", "-in", directory.file("priv.key").string, "-check", "-noout"])
             #expect(keyCheck.succeeded, "\(keyCheck.standardError)")
             let keyPublic = try await command("openssl", ["pkey", "-in", directory.file("priv.key").string, "-pubout"])
-            let leafPublic = try await command("openssl", ["x509", "-in", directory.file("leaf.pem").string, "-pubkey", "-noout"])
+            let leafPublic = try await command(
+                "openssl", ["x509", "-in", directory.file("leaf.pem").string, "-pubkey", "-noout"])
             #expect(!keyPublic.standardOutput.isEmpty && keyPublic.standardOutput == leafPublic.standardOutput)
         }
     }

@@ -5,7 +5,7 @@ import SystemPackage
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the built `interop-endpoint-exec` for real: a throwaway network namespace, real bind mounts, real signals.

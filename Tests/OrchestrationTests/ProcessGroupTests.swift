@@ -4,7 +4,7 @@ import SystemPackage
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Waits until a script has written a pid and a newline to `name` in `directory`, and returns that pid.
@@ -66,7 +66,8 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
     @Test func aProcessIgnoringSigtermIsKilledAfterTheGracePeriod() async throws {
         let directory = try TemporaryDirectory("process")
         defer { directory.remove() }
-        let command = shell("trap '' TERM; echo ready; exec sleep 300", log: directory.file("log"), grace: .milliseconds(300))
+        let command = shell(
+            "trap '' TERM; echo ready; exec sleep 300", log: directory.file("log"), grace: .milliseconds(300))
         let clock = ContinuousClock()
         var stopped: ContinuousClock.Instant?
         let (_, termination) = try await withProcessGroup(command) { group in

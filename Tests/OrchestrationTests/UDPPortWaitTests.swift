@@ -1,11 +1,12 @@
 import EndpointLauncher
 import Foundation
-@testable import Orchestration
 import SystemPackage
 import Testing
 
+@testable import Orchestration
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct UDPSocketTableTests {
@@ -74,7 +75,9 @@ struct UDPPortWaitTests {
         let directory = try TemporaryDirectory("udp")
         defer { directory.remove() }
         try await withTestNetworkNamespace { namespace in
-            let exited = try await withPythonEndpoint("import time; time.sleep(0.1)", in: namespace, log: directory.file("log")) {
+            let exited = try await withPythonEndpoint(
+                "import time; time.sleep(0.1)", in: namespace, log: directory.file("log")
+            ) {
                 server in
                 try await waitForUDPPort(process: server.pid, networkNamespace: namespace.path, timeout: .seconds(10))
             }
@@ -82,9 +85,12 @@ struct UDPPortWaitTests {
 
             let clock = ContinuousClock()
             let start = clock.now
-            let silent = try await withPythonEndpoint("import time; time.sleep(30)", in: namespace, log: directory.file("log")) {
+            let silent = try await withPythonEndpoint(
+                "import time; time.sleep(30)", in: namespace, log: directory.file("log")
+            ) {
                 server in
-                try await waitForUDPPort(process: server.pid, networkNamespace: namespace.path, timeout: .milliseconds(300))
+                try await waitForUDPPort(
+                    process: server.pid, networkNamespace: namespace.path, timeout: .milliseconds(300))
             }
             #expect(silent == .timedOut)
             #expect(clock.now - start >= .milliseconds(300))
@@ -99,11 +105,12 @@ struct UDPPortWaitTests {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(INADDR_LOOPBACK).bigEndian
-        try #require(withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        } == 0)
+        try #require(
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            } == 0)
         var bound = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &bound) {
@@ -114,7 +121,8 @@ struct UDPPortWaitTests {
         let directory = try TemporaryDirectory("udp")
         defer { directory.remove() }
         try await withTestNetworkNamespace { namespace in
-            let hostProcess = ProcessCommand(executable: "/bin/sleep", arguments: ["30"], logFile: directory.file("log"))
+            let hostProcess = ProcessCommand(
+                executable: "/bin/sleep", arguments: ["30"], logFile: directory.file("log"))
             let (outcomes, _) = try await withProcessGroup(hostProcess) { process in
                 let anywhere = try await waitForUDPPort(port, process: process.pid, timeout: .seconds(5))
                 let inNamespace = try await waitForUDPPort(

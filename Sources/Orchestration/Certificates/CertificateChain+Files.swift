@@ -5,7 +5,7 @@ public import SystemPackage
 import X509
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension CertificateChain {
@@ -53,9 +53,12 @@ extension CertificateChain {
         } catch {
             throw JobSetupError(code: .directory, path: directory.string, detail: "\(error)")
         }
-        try Self.writeFile(directory.appending(FileName.root), contents: rootPEM(), mode: FilePermissions(rawValue: 0o644))
-        try Self.writeFile(directory.appending(FileName.chain), contents: chainPEM(), mode: FilePermissions(rawValue: 0o644))
-        try Self.writeFile(directory.appending(FileName.privateKey), contents: privateKeyPEM(), mode: FilePermissions(rawValue: 0o600))
+        try Self.writeFile(
+            directory.appending(FileName.root), contents: rootPEM(), mode: FilePermissions(rawValue: 0o644))
+        try Self.writeFile(
+            directory.appending(FileName.chain), contents: chainPEM(), mode: FilePermissions(rawValue: 0o644))
+        try Self.writeFile(
+            directory.appending(FileName.privateKey), contents: privateKeyPEM(), mode: FilePermissions(rawValue: 0o600))
     }
 
     private static func pem(_ certificate: Certificate) throws(JobSetupError) -> String {

@@ -207,7 +207,8 @@ extension CertificateChain {
         let extensions = try Certificate.Extensions {
             SubjectAlternativeNames(names.map { .dnsName($0) })
             SubjectKeyIdentifier(hash: publicKey)
-            AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: issuer.certificate.publicKey).keyIdentifier)
+            AuthorityKeyIdentifier(
+                keyIdentifier: SubjectKeyIdentifier(hash: issuer.certificate.publicKey).keyIdentifier)
         }
         return try Certificate(
             version: .v3,

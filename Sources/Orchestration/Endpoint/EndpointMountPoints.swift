@@ -1,8 +1,9 @@
-public import SystemPackage
 import Synchronization
+import CLinuxSupport
+public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The host directories `interop-endpoint-exec` mounts the job's directories onto (`/www`, `/downloads`, `/certs`,
@@ -65,8 +66,11 @@ public final class EndpointMountPoints: Sendable {
                 continue
             }
             let cause = errno
-            var status = stat()
-            guard cause == EEXIST, stat(target.string, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            var device: UInt64 = 0
+            var inode: UInt64 = 0
+            var isDirectory: Int32 = 0
+            guard cause == EEXIST, qir_file_identity(target.string, &device, &inode, &isDirectory) == 0, isDirectory != 0
+            else {
                 let detail = cause == EEXIST ? "exists and is not a directory" : String(cString: strerror(cause))
                 // Undo this call's own work so a failed start leaves nothing behind.
                 for directory in created.reversed() {

@@ -1,7 +1,8 @@
+import CLinuxSupport
 public import SystemPackage
 
 #if canImport(Glibc)
-public import Glibc
+    public import Glibc
 #endif
 
 /// How waiting for a server's UDP port ended.
@@ -48,16 +49,17 @@ public func waitForUDPPort(
 
 /// A namespace file's identity: device and inode, as `stat` reports them through the nsfs.
 private struct NamespaceIdentity: Equatable {
-    var device: UInt
-    var inode: UInt
+    var device: UInt64
+    var inode: UInt64
 }
 
 private func inode(of path: String) throws(JobSetupError) -> NamespaceIdentity {
-    var status = stat()
-    guard stat(path, &status) == 0 else {
+    var identity = NamespaceIdentity(device: 0, inode: 0)
+    var isDirectory: Int32 = 0
+    guard qir_file_identity(path, &identity.device, &identity.inode, &isDirectory) == 0 else {
         throw JobSetupError(code: .procfs, path: path, detail: String(cString: strerror(errno)))
     }
-    return NamespaceIdentity(device: UInt(status.st_dev), inode: UInt(status.st_ino))
+    return identity
 }
 
 /// Reads the kernel's UDP socket tables of one process's network namespace.

@@ -1,7 +1,7 @@
 public import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where `interop-endpoint-exec` is: SwiftPM puts it in the same products directory as the runner and the test

@@ -2,7 +2,7 @@ import Subprocess
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs `command` in a new session while `body` runs, then tears its process group down and returns both results.

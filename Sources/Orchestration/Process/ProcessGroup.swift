@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-public import Glibc
+    public import Glibc
 #endif
 
 /// A running process that leads its own session and process group, as ``withProcessGroup(_:_:)`` hands it out.

@@ -4,7 +4,7 @@ import SystemPackage
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Whether this process may create namespaces and mounts (CI runs as root).
@@ -96,9 +96,8 @@ func withTestNetworkNamespace<T>(_ body: (TestNetworkNamespace) async throws -> 
 
 /// The identity of a namespace file, as `readlink /proc/<pid>/ns/net` prints it (`net:[<inode>]`).
 func namespaceInode(_ path: FilePath) throws -> UInt64 {
-    var status = stat()
-    try #require(stat(path.string, &status) == 0, "stat \(path)")
-    return UInt64(status.st_ino)
+    let attributes = try FileManager.default.attributesOfItem(atPath: path.string)
+    return try #require((attributes[.systemFileNumber] as? NSNumber)?.uint64Value)
 }
 
 /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.

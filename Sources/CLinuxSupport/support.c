@@ -3,9 +3,10 @@
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 
-#include "CLinuxNamespaces.h"
+#include "CLinuxSupport.h"
 
 const int QIR_CLONE_NEWNET = CLONE_NEWNET;
 const int QIR_CLONE_NEWNS = CLONE_NEWNS;
@@ -39,4 +40,15 @@ int qir_reset_signals(void) {
     sigset_t empty;
     sigemptyset(&empty);
     return sigprocmask(SIG_SETMASK, &empty, NULL);
+}
+
+int qir_file_identity(const char *path, unsigned long long *device, unsigned long long *inode, int *isDirectory) {
+    struct stat status;
+    if (stat(path, &status) != 0) {
+        return -1;
+    }
+    *device = status.st_dev;
+    *inode = status.st_ino;
+    *isDirectory = S_ISDIR(status.st_mode);
+    return 0;
 }

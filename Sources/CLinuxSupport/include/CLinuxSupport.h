@@ -1,8 +1,10 @@
 // setns(2), unshare(2) and some statvfs flags are GNU extensions; Swift's Glibc module does not export them, so this
 // target declares them with _GNU_SOURCE and re-exports the flags the launcher needs. It also resets signals with the
-// raw system call, which glibc's sigaction refuses for the two real-time signals it reserves.
-#ifndef CLINUXNAMESPACES_H
-#define CLINUXNAMESPACES_H
+// raw system call, which glibc's sigaction refuses for the two real-time signals it reserves, and reads stat(2)
+// fields: `struct stat` is declared by both Glibc and CoreFoundation, and with MemberImportVisibility a Swift file
+// that imports Foundation cannot use it reliably.
+#ifndef CLINUXSUPPORT_H
+#define CLINUXSUPPORT_H
 
 /// Joins the namespace `fd` refers to; `nstype` is one of the flags below (0 accepts any type).
 int qir_setns(int fd, int nstype);
@@ -21,5 +23,8 @@ extern const int QIR_CLONE_NEWNS;
 extern const unsigned long QIR_ST_NODEV;
 /// ST_NOEXEC: statvfs's flag for a mount whose programs cannot be executed.
 extern const unsigned long QIR_ST_NOEXEC;
+
+/// The identity and type of the file at `path` (following symlinks): 0, or -1 with errno.
+int qir_file_identity(const char *path, unsigned long long *device, unsigned long long *inode, int *isDirectory);
 
 #endif
