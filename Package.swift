@@ -29,6 +29,58 @@ targets += [
 // MARK: NetworkSimulator
 
 // MARK: Orchestration
+targets += [
+    // One job's life: workspace, certificates, namespaces, endpoint launch, teardown.
+    .target(
+        name: "Orchestration",
+        dependencies: [
+            "Results",
+            "TestCatalog",
+            "EndpointLauncher",
+            "CLinuxSupport",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "SystemPackage", package: "swift-system"),
+        ],
+        path: "Sources/Orchestration"
+    ),
+    // Enters a job's network namespace and a private mount namespace, then execs one endpoint.
+    .executableTarget(
+        name: "interop-endpoint-exec",
+        dependencies: ["EndpointLauncher"],
+        path: "Sources/interop-endpoint-exec"
+    ),
+    // The launcher's arguments and namespace/mount steps (Glibc only, no Foundation: it starts once per endpoint).
+    .target(
+        name: "EndpointLauncher",
+        dependencies: ["CLinuxSupport"],
+        path: "Sources/EndpointLauncher"
+    ),
+    // setns(2), unshare(2), raw signal reset and stat identity, which Swift's Glibc module cannot express reliably.
+    .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
+    // Per-job costs of certificates and the endpoint launcher; prints one JSON line.
+    .executableTarget(
+        name: "bench-job-setup",
+        dependencies: ["Orchestration", "EndpointLauncher", .product(name: "SystemPackage", package: "swift-system")],
+        path: "bench/job-setup"
+    ),
+    .testTarget(
+        name: "OrchestrationTests",
+        dependencies: [
+            "Orchestration",
+            "EndpointLauncher",
+            "interop-endpoint-exec",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system"),
+        ]
+    ),
+]
 
 // MARK: Batch
 targets += [
@@ -110,6 +162,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),

@@ -1,0 +1,127 @@
+import CLinuxSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns the launcher process into the endpoint: joins the job's network namespace, builds a private mount namespace
+/// with the job's directories and hosts file, and executes the command with a clean environment and default signals.
+///
+/// Everything happens in this process between `exec`s, so the runner's pid for the launcher is the endpoint's pid,
+/// signals sent to it reach the endpoint, and nothing mounted here is visible outside (the mount namespace dies with
+/// the endpoint's last process).
+public enum Launcher {
+    /// Runs the launcher with `arguments` (without the program name); never returns.
+    ///
+    /// On failure prints ``LaunchFailure/line`` to standard error and exits with ``LaunchFailure/exitCode``.
+    public static func main(arguments: [String]) -> Never {
+        do {
+            try launch(LaunchRequest.parse(arguments))
+        } catch {
+            let line = Array((error.line + "\n").utf8)
+            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            exit(LaunchFailure.exitCode)
+        }
+    }
+
+    /// Performs the launch steps in order and `execve`s the command; returns only by throwing.
+    public static func launch(_ request: LaunchRequest) throws(LaunchFailure) -> Never {
+        // First, so that a teardown signal sent while the launcher is still mounting already ends it: the runner may
+        // have been started with SIGTERM ignored, and an ignored signal stays ignored across exec.
+        try resetSignals()
+        try joinNetworkNamespace(request.networkNamespace)
+        try makePrivateMountNamespace()
+        for bind in request.binds {
+            try bindMount(source: bind.source, target: bind.target, readOnly: bind.readOnly)
+        }
+        if let hostsFile = request.hostsFile {
+            try bindMount(source: hostsFile, target: "/etc/hosts", readOnly: false)
+        }
+        if let directory = request.workingDirectory, chdir(directory) != 0 {
+            throw .system(.workingDirectory, "change directory to \(directory)")
+        }
+        try execute(request.command, environment: request.effectiveEnvironment)
+    }
+
+    private static func resetSignals() throws(LaunchFailure) {
+        guard qir_reset_signals() == 0 else {
+            throw .system(.signals, "reset signal dispositions and mask")
+        }
+    }
+
+    private static func joinNetworkNamespace(_ path: String) throws(LaunchFailure) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .system(.networkNamespace, "open network namespace \(path)")
+        }
+        defer { close(descriptor) }
+        // Naming the type makes the kernel reject a file that is not a network namespace.
+        guard qir_setns(descriptor, QIR_CLONE_NEWNET) == 0 else {
+            throw .system(.networkNamespace, "enter network namespace \(path)")
+        }
+    }
+
+    private static func makePrivateMountNamespace() throws(LaunchFailure) {
+        guard qir_unshare(QIR_CLONE_NEWNS) == 0 else {
+            throw .system(.mountNamespace, "unshare the mount namespace")
+        }
+        // Without this, the binds below would propagate back into the host's shared mounts.
+        guard mount(nil, "/", nil, UInt(MS_REC | MS_PRIVATE), nil) == 0 else {
+            throw .system(.mountNamespace, "make / recursively private")
+        }
+        // As `ip netns exec` does: sysfs shows the network devices of the namespace that mounted it, so a fresh
+        // mount makes /sys/class/net list the job's interfaces instead of the host's.
+        var status = statvfs()
+        let readOnly = statvfs("/sys", &status) == 0 && status.f_flag & UInt(ST_RDONLY) != 0
+        if umount2("/sys", Int32(MNT_DETACH)) != 0 && errno != EINVAL {
+            throw .system(.mountNamespace, "detach /sys")
+        }
+        guard mount("sysfs", "/sys", "sysfs", readOnly ? UInt(MS_RDONLY) : 0, nil) == 0 else {
+            throw .system(.mountNamespace, "mount sysfs on /sys")
+        }
+    }
+
+    private static func bindMount(source: String, target: String, readOnly: Bool) throws(LaunchFailure) {
+        guard mount(source, target, nil, UInt(MS_BIND | MS_REC), nil) == 0 else {
+            throw .system(.bind, "bind \(source) onto \(target)")
+        }
+        guard readOnly else { return }
+        // A bind mount ignores MS_RDONLY; only a remount of the new mount makes it read-only. Flags the source mount
+        // already has (nosuid, nodev, noexec) are carried over so the remount changes nothing else.
+        var status = statvfs()
+        guard statvfs(target, &status) == 0 else {
+            throw .system(.bind, "inspect \(target)")
+        }
+        var flags = UInt(MS_BIND | MS_REMOUNT | MS_RDONLY)
+        let carried: [(statFlag: UInt, mountFlag: Int)] = [
+            (UInt(ST_NOSUID), MS_NOSUID), (QIR_ST_NODEV, MS_NODEV), (QIR_ST_NOEXEC, MS_NOEXEC),
+        ]
+        for (statFlag, mountFlag) in carried where status.f_flag & statFlag != 0 {
+            flags |= UInt(mountFlag)
+        }
+        guard mount(nil, target, nil, flags, nil) == 0 else {
+            throw .system(.bind, "make \(target) read-only")
+        }
+    }
+
+    private static func execute(_ command: [String], environment: [LaunchRequest.Variable]) throws(LaunchFailure)
+        -> Never
+    {
+        let program = command[0]
+        let path: String
+        if program.contains("/") {
+            path = program
+        } else {
+            let searchPath = environment.first { $0.name == "PATH" }?.value ?? ""
+            let candidates = searchPath.split(separator: ":").map { directory in "\(directory)/\(program)" }
+            guard let found = candidates.first(where: { candidate in access(candidate, X_OK) == 0 }) else {
+                throw LaunchFailure(code: .exec, step: "execute \(program)", detail: "not found in PATH \(searchPath)")
+            }
+            path = found
+        }
+        let arguments = command.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup("\($0.name)=\($0.value)") } + [nil]
+        execve(path, arguments, variables)
+        throw .system(.exec, "execute \(path)")
+    }
+}

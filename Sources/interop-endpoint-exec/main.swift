@@ -1,0 +1,3 @@
+import EndpointLauncher
+
+Launcher.main(arguments: Array(CommandLine.arguments.dropFirst()))
