@@ -19,8 +19,36 @@ targets += [
 // MARK: QUICTrace
 
 // MARK: NetworkSimulator
+targets += [
+    // Linux calls Swift cannot import directly: packet sockets with recvmmsg/sendmmsg, setns on a thread, ethtool.
+    .target(name: "CNetworkSimulator", path: "Sources/CNetworkSimulator"),
+    // Scenario parsing with ns-3 semantics, the seeded link model, the forwarding engine and the pcap writer.
+    .target(name: "NetworkSimulator", dependencies: ["CNetworkSimulator"], path: "Sources/NetworkSimulator"),
+    // The simulator process that runs inside a job's simulator namespace.
+    .executableTarget(
+        name: "interop-sim",
+        dependencies: ["NetworkSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Sources/interop-sim"
+    ),
+    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator"]),
+]
 
 // MARK: Orchestration
+targets += [
+    // One job's life: network namespaces and the simulator process (more to come: workspace, endpoints).
+    .target(
+        name: "Orchestration",
+        dependencies: [
+            "Results", "NetworkSimulator",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "SystemPackage", package: "swift-system"),
+        ],
+        path: "Sources/Orchestration"
+    ),
+    // Root-only tests run real namespaces and the built interop-sim, which they depend on so it is built first.
+    .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "NetworkSimulator", "interop-sim"]),
+]
 
 // MARK: Batch
 
@@ -29,6 +57,14 @@ targets += [
 // MARK: interop-runner
 
 // MARK: Benchmarks
+targets += [
+    // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
+    .executableTarget(
+        name: "bench-simulator",
+        dependencies: ["Orchestration", "NetworkSimulator", "interop-sim"],
+        path: "bench/simulator"
+    ),
+]
 
 for target in targets where target.type != .system {
     target.swiftSettings =
