@@ -203,15 +203,17 @@ static void *qir_netns_thread(void *argument) {
             return NULL;
         }
         for (int i = 0; i < job->txoff_count; i++) {
-            struct ethtool_value value = {.cmd = ETHTOOL_STXCSUM, .data = 0};
-            struct ifreq ifr;
-            memset(&ifr, 0, sizeof(ifr));
-            strncpy(ifr.ifr_name, job->txoff_ifnames[i], IFNAMSIZ - 1);
-            ifr.ifr_data = (void *)&value;
-            if (ioctl(fd, SIOCETHTOOL, &ifr) < 0) {
-                job->result = -errno;
-                close(fd);
-                return NULL;
+            struct ethtool_value settings[2] = {{.cmd = ETHTOOL_STXCSUM, .data = 0}, {.cmd = ETHTOOL_SGRO, .data = 1}};
+            for (int j = 0; j < 2; j++) {
+                struct ifreq ifr;
+                memset(&ifr, 0, sizeof(ifr));
+                strncpy(ifr.ifr_name, job->txoff_ifnames[i], IFNAMSIZ - 1);
+                ifr.ifr_data = (void *)&settings[j];
+                if (ioctl(fd, SIOCETHTOOL, &ifr) < 0) {
+                    job->result = -errno;
+                    close(fd);
+                    return NULL;
+                }
             }
         }
         close(fd);
