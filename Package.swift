@@ -61,8 +61,9 @@ targets += [
     // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
     .executableTarget(
         name: "bench-simulator",
-        dependencies: ["Orchestration", "NetworkSimulator", "interop-sim"],
-        path: "bench/simulator"
+        dependencies: ["Orchestration", "NetworkSimulator", .product(name: "Logging", package: "swift-log")],
+        path: "bench/simulator",
+        exclude: ["udp_probe.py"]
     ),
 ]
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -38,6 +39,8 @@ int qir_packet_socket_open(const char *ifname, uint8_t *mac) {
     memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
     int one = 1;
     if (setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(one)) < 0) goto fail;
+    // Kernel receive timestamps give each frame its true arrival time even when the engine reads late.
+    if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one)) < 0) goto fail;
     int buffer = 8 << 20;
     setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof(buffer));
     setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &buffer, sizeof(buffer));
@@ -56,9 +59,11 @@ fail:;
 
 enum { QIR_MAX_BATCH = 256 };
 
-int qir_packet_receive_batch(int fd, uint8_t *const *slots, size_t slot_size, uint32_t *lengths, int count) {
+int qir_packet_receive_batch(int fd, uint8_t *const *slots, size_t slot_size, uint32_t *lengths,
+                             uint64_t *timestamps, int count) {
     struct mmsghdr messages[QIR_MAX_BATCH];
     struct iovec vectors[QIR_MAX_BATCH];
+    static _Thread_local char control[QIR_MAX_BATCH][CMSG_SPACE(sizeof(struct timespec))];
     if (count > QIR_MAX_BATCH) count = QIR_MAX_BATCH;
     for (int i = 0; i < count; i++) {
         vectors[i].iov_base = slots[i];
@@ -66,12 +71,26 @@ int qir_packet_receive_batch(int fd, uint8_t *const *slots, size_t slot_size, ui
         memset(&messages[i].msg_hdr, 0, sizeof(messages[i].msg_hdr));
         messages[i].msg_hdr.msg_iov = &vectors[i];
         messages[i].msg_hdr.msg_iovlen = 1;
+        messages[i].msg_hdr.msg_control = control[i];
+        messages[i].msg_hdr.msg_controllen = sizeof(control[i]);
     }
     int received = recvmmsg(fd, messages, (unsigned)count, MSG_DONTWAIT | MSG_TRUNC, NULL);
     if (received < 0) return (errno == EAGAIN || errno == EWOULDBLOCK) ? 0 : -errno;
-    for (int i = 0; i < received; i++) lengths[i] = messages[i].msg_len;
+    for (int i = 0; i < received; i++) {
+        lengths[i] = messages[i].msg_len;
+        timestamps[i] = 0;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&messages[i].msg_hdr); c; c = CMSG_NXTHDR(&messages[i].msg_hdr, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+                struct timespec stamp;
+                memcpy(&stamp, CMSG_DATA(c), sizeof(stamp));
+                timestamps[i] = (uint64_t)stamp.tv_sec * 1000000000ull + (uint64_t)stamp.tv_nsec;
+            }
+        }
+    }
     return received;
 }
+
+void qir_set_timer_slack_ns(unsigned long nanoseconds) { prctl(PR_SET_TIMERSLACK, nanoseconds, 0, 0, 0); }
 
 int qir_packet_send_batch(int fd, uint8_t *const *frames, const uint32_t *lengths, int count) {
     struct mmsghdr messages[QIR_MAX_BATCH];

@@ -34,12 +34,14 @@ def send(args):
     sock = make_socket(args.source_port)
     start = time.monotonic()
     interval = 1.0 / args.pps if args.pps > 0 else 0
+    due = start
     for seq in range(1, args.count + 1):
         if interval:
-            due = start + (seq - 1) * interval
-            delay = due - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
+            now = time.monotonic()
+            if due > now:
+                time.sleep(due - now)
+            # A late sender does not catch up in a burst, which would overflow a small queue.
+            due = max(due, now) + interval
         sock.sendto(pattern(seq, args.size), (target(args.to), args.port))
     print(json.dumps({"sent": args.count, "seconds": time.monotonic() - start}))
 

@@ -12,9 +12,14 @@
 int qir_packet_socket_open(const char *ifname, uint8_t *mac);
 
 /// Receives up to `count` frames into `count` consecutive slots of `slot_size` bytes starting at `slots`;
-/// stores each frame's length in `lengths` (a frame longer than a slot is reported with its full length).
+/// stores each frame's length in `lengths` (a frame longer than a slot is reported with its full length) and
+/// its kernel arrival time (CLOCK_REALTIME nanoseconds, 0 if missing) in `timestamps`.
 /// Returns the number of frames, 0 when none is waiting, or -errno.
-int qir_packet_receive_batch(int fd, uint8_t *const *slots, size_t slot_size, uint32_t *lengths, int count);
+int qir_packet_receive_batch(int fd, uint8_t *const *slots, size_t slot_size, uint32_t *lengths,
+                             uint64_t *timestamps, int count);
+
+/// Sets the calling thread's timer slack, so that timed waits wake within microseconds of their deadline.
+void qir_set_timer_slack_ns(unsigned long nanoseconds);
 
 /// Sends `count` frames (pointers and lengths) in one call. Returns how many were sent or -errno.
 int qir_packet_send_batch(int fd, uint8_t *const *frames, const uint32_t *lengths, int count);

@@ -75,6 +75,7 @@ public final class Forwarder {
     private var reserved: [Int32] = []
     private var receivePointers: [UnsafeMutablePointer<UInt8>?] = []
     private var receiveLengths: [UInt32] = []
+    private var receiveTimestamps: [UInt64] = []
     /// Frames dropped because no MAC address is known for their destination.
     private var unresolved = 0
     /// Frames forwarded per direction.
@@ -131,6 +132,7 @@ public final class Forwarder {
 
     /// Forwards until SIGTERM or SIGINT, then flushes the captures and logs a summary.
     public func run() throws(EngineError) {
+        qir_set_timer_slack_ns(1000)
         start = Self.monotonic()
         var realtime = timespec()
         clock_gettime(CLOCK_REALTIME, &realtime)
@@ -186,11 +188,13 @@ public final class Forwarder {
             for slot in reserved { receivePointers.append(pool.pointer(slot).assumingMemoryBound(to: UInt8.self)) }
             if receiveLengths.count < reserved.count {
                 receiveLengths = Array(repeating: 0, count: reserved.count)
+                receiveTimestamps = Array(repeating: 0, count: reserved.count)
             }
             let received: Int
             do {
                 received = try side.socket.receive(
-                    into: receivePointers, slotSize: pool.slotSize, lengths: &receiveLengths)
+                    into: receivePointers, slotSize: pool.slotSize, lengths: &receiveLengths,
+                    timestamps: &receiveTimestamps)
             } catch {
                 throw EngineError(description: error.description)
             }
@@ -198,7 +202,11 @@ public final class Forwarder {
             let now = Self.monotonic()
             for index in 0..<received {
                 let slot = reserved[index]
-                if !admit(slot: slot, length: Int(receiveLengths[index]), from: side, direction: direction, now: now)
+                // The kernel's arrival time keeps queueing exact when this thread reads a backlog late.
+                let stamp = receiveTimestamps[index]
+                let arrival = stamp > wallOffset ? min(stamp - wallOffset, now) : now
+                if !admit(
+                    slot: slot, length: Int(receiveLengths[index]), from: side, direction: direction, now: arrival)
                 {
                     pool.give(slot)
                 }

@@ -33,14 +33,18 @@ final class PacketSocket {
 
     deinit { close(fd) }
 
-    /// Receives up to `slots.count` frames; `lengths[i]` gets frame i's length. Returns the number received.
-    func receive(into slots: [UnsafeMutablePointer<UInt8>?], slotSize: Int, lengths: inout [UInt32]) throws(SocketError)
-        -> Int
-    {
+    /// Receives up to `slots.count` frames; `lengths[i]` gets frame i's length and `timestamps[i]` its kernel
+    /// arrival time (CLOCK_REALTIME nanoseconds, 0 if unknown). Returns the number received.
+    func receive(
+        into slots: [UnsafeMutablePointer<UInt8>?], slotSize: Int, lengths: inout [UInt32], timestamps: inout [UInt64]
+    ) throws(SocketError) -> Int {
         let count = Int32(slots.count)
         let result = slots.withUnsafeBufferPointer { pointers in
             lengths.withUnsafeMutableBufferPointer { lengthBuffer in
-                qir_packet_receive_batch(fd, pointers.baseAddress, slotSize, lengthBuffer.baseAddress, count)
+                timestamps.withUnsafeMutableBufferPointer { stampBuffer in
+                    qir_packet_receive_batch(
+                        fd, pointers.baseAddress, slotSize, lengthBuffer.baseAddress, stampBuffer.baseAddress, count)
+                }
             }
         }
         guard result >= 0 else { throw SocketError(operation: "recvmmsg", interface: interface, errno: -result) }
