@@ -47,7 +47,15 @@ targets += [
         path: "Sources/Orchestration"
     ),
     // Root-only tests run real namespaces and the built interop-sim, which they depend on so it is built first.
-    .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "NetworkSimulator", "interop-sim"]),
+    .testTarget(
+        name: "OrchestrationTests",
+        dependencies: [
+            "Orchestration", "NetworkSimulator", "interop-sim",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "SystemPackage", package: "swift-system"),
+        ]
+    ),
 ]
 
 // MARK: Batch
