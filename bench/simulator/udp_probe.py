@@ -3,7 +3,7 @@
 
 Modes (each prints one JSON object on stdout when done):
   send    --to ADDR --port P --count N [--size S] [--pps R] [--source-port SP]
-          numbered datagrams (8-byte sequence number + a pattern derived from it), paced at R per second.
+          numbered datagrams ("QIR1", 8-byte sequence number, a pattern derived from it), paced at R per second.
   receive --port P --duration D [--count N] [--idle I]
           records every datagram: sequence numbers, arrival times, sources, pattern mismatches (corruption).
   echo    --port P --duration D        sends every datagram back to its source; records the sources.
@@ -13,9 +13,17 @@ Modes (each prints one JSON object on stdout when done):
 import argparse, json, socket, struct, sys, time
 
 
+MAGIC = b"QIR1"  # non-zero bytes 1-4, so a datagram never looks like QUIC Version Negotiation to the simulator
+
+
 def pattern(seq, size):
-    body = bytes(((seq * 7 + i) & 0xFF) for i in range(min(size, 64) - 8)) if size > 8 else b""
-    return struct.pack("!Q", seq) + (body * (size // max(len(body), 1) + 1))[: max(size - 8, 0)]
+    head = MAGIC + struct.pack("!Q", seq)
+    body = bytes(((seq * 7 + i) & 0xFF) | 1 for i in range(64))
+    return (head + body * (size // 64 + 1))[:max(size, len(head))]
+
+
+def sequence(data):
+    return struct.unpack("!Q", data[4:12])[0] if len(data) >= 12 else 0
 
 
 def make_socket(bind_port=0):
@@ -62,7 +70,7 @@ def receive(args):
             continue
         now = time.monotonic()
         last = now
-        seq = struct.unpack("!Q", data[:8])[0] if len(data) >= 8 else 0
+        seq = sequence(data)
         if data != pattern(seq, len(data)):
             corrupted.append(len(seqs))
         seqs.append(seq)

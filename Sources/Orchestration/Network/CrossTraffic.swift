@@ -19,7 +19,7 @@ enum CrossTraffic {
                 in: .iperfServer, "iperf3", ["-s", "-B", SimulatorAddressing.iperfServerIPv4])
             group.addTask {
                 _ = try await Subprocess.run(
-                    .name(server.executable), arguments: Arguments(server.arguments), output: .discarded)
+                    .path(FilePath(server.executable)), arguments: Arguments(server.arguments), output: .discarded)
             }
             defer { killAll(network) }
             try await waitForListener(network: network)
@@ -28,7 +28,7 @@ enum CrossTraffic {
                 ["-c", SimulatorAddressing.iperfServerIPv4, "-t", "86400", "-C", "cubic", "-R"])
             group.addTask {
                 _ = try await Subprocess.run(
-                    .name(client.executable), arguments: Arguments(client.arguments), output: .discarded)
+                    .path(FilePath(client.executable)), arguments: Arguments(client.arguments), output: .discarded)
             }
             let result = try await body()
             killAll(network)
@@ -53,9 +53,13 @@ enum CrossTraffic {
         throw NetworkError(.commandFailed, "iperf3 server in \(network.namespace(.iperfServer)) did not start")
     }
 
-    /// Whether `/proc/<pid>/net/tcp` (the table of the process's namespace) has a listener on `port`.
+    /// Whether `/proc/<pid>/net/tcp` or `tcp6` (the tables of the process's namespace) has a listener on `port`.
     private static func listens(pid: Int32, port: UInt16) -> Bool {
-        guard let file = fopen("/proc/\(pid)/net/tcp", "r") else { return false }
+        listens(table: "/proc/\(pid)/net/tcp", port: port) || listens(table: "/proc/\(pid)/net/tcp6", port: port)
+    }
+
+    private static func listens(table: String, port: UInt16) -> Bool {
+        guard let file = fopen(table, "r") else { return false }
         defer { fclose(file) }
         let needle = ":" + String(port, radix: 16, uppercase: true)
         var buffer = [CChar](repeating: 0, count: 512)

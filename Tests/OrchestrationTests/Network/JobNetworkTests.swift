@@ -11,15 +11,17 @@ import Testing
 struct JobNetworkTests {
     static let simpleP2P = "simple-p2p --delay=2ms --bandwidth=100Mbps --queue=25"
 
-    /// What the runner's names occupy on the machine: namespaces, hosts folders, mounts, and the interfaces of
-    /// the root namespace (veths must never appear there).
+    /// What one job's names occupy on the machine (namespaces, hosts folders, mounts) and the root namespace's
+    /// interfaces that a job could leave behind (veths must never appear there). Other suites run jobs in
+    /// parallel, so only names carrying this job's label are compared.
     struct MachineState: Equatable {
         var namespaces: Set<String>
         var folders: Set<String>
         var mounts: Set<String>
         var rootInterfaces: Set<String>
 
-        static func capture(matching token: String = JobNetwork.runToken) throws -> MachineState {
+        static func capture(label: String) throws -> MachineState {
+            let token = "\(JobNetwork.runToken)-\(label)"
             let manager = FileManager.default
             let namespaces = Set((try? manager.contentsOfDirectory(atPath: "/run/netns")) ?? []).filter {
                 $0.contains(token)
@@ -29,7 +31,13 @@ struct JobNetworkTests {
             }
             let mountinfo = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
             let mounts = Set(mountinfo.split(separator: "\n").map(String.init).filter { $0.contains(token) })
-            let interfaces = Set(try manager.contentsOfDirectory(atPath: "/sys/class/net"))
+            // /proc/net/dev lists the interfaces of the reading process's (the root) namespace.
+            let devices = try String(contentsOfFile: "/proc/net/dev", encoding: .utf8)
+            let interfaces = Set(
+                devices.split(separator: "\n").dropFirst(2).compactMap {
+                    $0.split(separator: ":").first?.trimmingCharacters(in: .whitespaces)
+                }
+            ).filter { ["eth0", "eth1", "lc", "lic", "rs", "ris"].contains($0) || $0.hasPrefix("veth") }
             return MachineState(namespaces: namespaces, folders: folders, mounts: mounts, rootInterfaces: interfaces)
         }
     }
@@ -90,7 +98,7 @@ struct JobNetworkTests {
     }
 
     @Test func teardownLeavesTheMachineAsBefore() async throws {
-        let before = try MachineState.capture()
+        let before = try MachineState.capture(label: "teardown")
         var stray: Int32 = 0
         try await withJobNetwork(
             label: "teardown", options: JobNetworkOptions(scenario: Self.simpleP2P, crossTraffic: true),
@@ -100,11 +108,12 @@ struct JobNetworkTests {
             let started = try await net.run(in: .client, "sh", ["-c", "sleep 300 >/dev/null 2>&1 & echo $!"])
             stray = Int32(started.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
             #expect(stray > 0 && kill(stray, 0) == 0)
-            let during = try MachineState.capture()
+            let during = try MachineState.capture(label: "teardown")
             #expect(during.namespaces.count == 5)
+            #expect(during.folders.count == 4, "hosts files for every host but the simulator")
         }
-        #expect(kill(stray, 0) != 0, "the stray process is gone")
-        #expect(try MachineState.capture() == before)
+        #expect(isGone(stray), "the stray process is gone")
+        #expect(try MachineState.capture(label: "teardown") == before)
     }
 
     @Test func crossTrafficFlowsThroughTheBottleneck() async throws {
@@ -116,7 +125,7 @@ struct JobNetworkTests {
             let report = try await Probe.transfer(
                 net, from: .server, to: .client, address: SimulatorAddressing.clientIPv4, count: 300, size: 1000,
                 pps: 300, idle: 1)
-            let received = (report["seqs"] as? [Int] ?? []).count
+            let received = Probe.seqs(report).count
             #expect(received > 0 && received < 300, "UDP shares the 10 Mbit/s bottleneck: \(received)/300 arrive")
             let processes = try await net.run(in: .iperfClient, "sh", ["-c", "ls /proc/*/ns/net >/dev/null; echo ok"])
             #expect(processes.succeeded)
@@ -124,7 +133,7 @@ struct JobNetworkTests {
     }
 
     @Test func cancellationStillTearsDown() async throws {
-        let before = try MachineState.capture()
+        let before = try MachineState.capture(label: "cancel")
         let (tags, continuation) = AsyncStream<String>.makeStream()
         let job = Task {
             try await withJobNetwork(
@@ -140,22 +149,22 @@ struct JobNetworkTests {
         job.cancel()
         await #expect(throws: CancellationError.self) { try await job.value }
         #expect(!FileManager.default.fileExists(atPath: "/run/netns/\(tag)-c"))
-        #expect(try MachineState.capture() == before)
+        #expect(try MachineState.capture(label: "cancel") == before)
     }
 
     @Test func failingBodyStillTearsDownAndRethrows() async throws {
         struct Failure: Error {}
-        let before = try MachineState.capture()
+        let before = try MachineState.capture(label: "fail")
         await #expect(throws: Failure.self) {
             try await withJobNetwork(
                 label: "fail", options: JobNetworkOptions(scenario: Self.simpleP2P), logger: testLogger
             ) { _ in throw Failure() }
         }
-        #expect(try MachineState.capture() == before)
+        #expect(try MachineState.capture(label: "fail") == before)
     }
 
     @Test func badScenarioIsASimulatorErrorAndLeavesNothing() async throws {
-        let before = try MachineState.capture()
+        let before = try MachineState.capture(label: "bad")
         await #expect {
             try await withJobNetwork(
                 label: "bad", options: JobNetworkOptions(scenario: "simple-p2p --delay=15ms"), logger: testLogger
@@ -164,7 +173,7 @@ struct JobNetworkTests {
             guard let error = error as? NetworkError else { return false }
             return error.code == .simulatorFailed && error.message.contains("bandwidth")
         }
-        #expect(try MachineState.capture() == before)
+        #expect(try MachineState.capture(label: "bad") == before)
     }
 
     @Test func reaperRemovesLeftoversOfAKilledRunOnly() async throws {
@@ -192,7 +201,15 @@ struct JobNetworkTests {
         #expect(!FileManager.default.fileExists(atPath: "/run/netns/\(dead)-c"))
         #expect(!FileManager.default.fileExists(atPath: "/etc/netns/\(dead)-c"))
         #expect(FileManager.default.fileExists(atPath: "/run/netns/\(live)-c"))
-        for pid in report.processes { #expect(kill(pid, 0) != 0) }
+        for pid in report.processes { #expect(isGone(pid)) }
+    }
+
+    /// Whether `pid` has exited (a zombie waiting for a parent outside this test counts as exited).
+    private func isGone(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     private func unlinkNamespace(_ name: String) -> Bool {

@@ -55,9 +55,15 @@ enum Probe {
         return (ping, try await echo)
     }
 
+    /// The sequence numbers a receiver reported, in arrival order (a corrupted one may exceed `Int`'s range and
+    /// then reads as -1).
+    static func seqs(_ report: [String: Any]) -> [Int] {
+        (report["seqs"] as? [Any] ?? []).map { ($0 as? NSNumber).flatMap { Int(exactly: $0.doubleValue) } ?? -1 }
+    }
+
     /// The sequence numbers 1...count missing from a receiver report.
     static func missing(_ report: [String: Any], count: Int) -> [Int] {
-        let seen = Set(report["seqs"] as? [Int] ?? [])
+        let seen = Set(seqs(report))
         return (1...count).filter { !seen.contains($0) }
     }
 

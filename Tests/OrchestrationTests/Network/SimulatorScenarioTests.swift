@@ -42,7 +42,7 @@ struct SimulatorScenarioTests {
         try await withJobNetwork(label: "queue", options: options, logger: testLogger) { net in
             let report = try await Probe.transfer(
                 net, from: .client, to: .server, address: Self.server4, count: 100, size: 1000, pps: 0)
-            let seqs = report["seqs"] as? [Int] ?? []
+            let seqs = Probe.seqs(report)
             #expect((12...14).contains(seqs.count), "received \(seqs.count) of a 100-packet burst")
             #expect(Array(seqs.prefix(12)) == Array(1...12), "drop-tail keeps the head of the burst")
         }
@@ -73,7 +73,7 @@ struct SimulatorScenarioTests {
         try await withJobNetwork(label: "corrupt", options: options, logger: testLogger) { net in
             let report = try await Probe.transfer(
                 net, from: .client, to: .server, address: Self.server4, count: 1000, size: 200, pps: 1000)
-            let seqs = report["seqs"] as? [Int] ?? []
+            let seqs = Probe.seqs(report)
             let corrupted = report["corrupted"] as? [Int] ?? []
             // Corrupted datagrams still arrive: the simulator recomputes the UDP checksum as ns-3 does. A
             // corrupted sequence number can show up as a "missing" one, so count arrivals, not numbers.
