@@ -54,6 +54,7 @@ enum SimulatorProcess {
                 var iterator = ready.makeAsyncIterator()
                 guard await iterator.next() != nil else {
                     await execution.teardown(using: [])
+                    try Task.checkCancellation()
                     let output = tail.text
                     throw NetworkError(.simulatorFailed, "interop-sim exited before it was ready:\n\(output)")
                 }
