@@ -3,11 +3,16 @@
 /// Invariant: `length` bytes starting at `base` are valid and `length >= Frame.minimumLength` for the IP
 /// version found by ``Frame/parse(base:length:)``.
 struct Frame {
+    /// Bytes of the Ethernet header (no VLAN tag).
     static let ethernetHeaderLength = 14
+    /// The shortest frame that can carry an IPv4 header.
     static let minimumLength = ethernetHeaderLength + 20
 
+    /// The first byte of the Ethernet header.
     let base: UnsafeMutableRawPointer
+/// Bytes of the frame up to the end of the IP packet (Ethernet padding excluded).
     var length: Int
+    /// Whether the frame carries IPv6 (else IPv4).
     let isIPv6: Bool
     /// The transport protocol (IPv4 protocol or IPv6 next header; 17 = UDP).
     let transport: UInt8
@@ -48,21 +53,25 @@ struct Frame {
     /// Bytes ns-3 would serialise on its point-to-point link: the IP packet plus a 2-byte PPP header.
     var linkBytes: Int { length - Frame.ethernetHeaderLength + 2 }
 
+    /// The IP source address.
     var source: IPAddress {
         get { address(at: isIPv6 ? 22 : 26) }
         nonmutating set { setAddress(newValue, at: isIPv6 ? 22 : 26) }
     }
 
+    /// The IP destination address.
     var destination: IPAddress {
         get { address(at: isIPv6 ? 38 : 30) }
         nonmutating set { setAddress(newValue, at: isIPv6 ? 38 : 30) }
     }
 
+    /// The transport source port (UDP or TCP).
     var sourcePort: UInt16 {
         get { Frame.readUInt16(base, transportOffset) }
         nonmutating set { Frame.writeUInt16(base, transportOffset, newValue) }
     }
 
+    /// The transport destination port (UDP or TCP).
     var destinationPort: UInt16 {
         get { Frame.readUInt16(base, transportOffset + 2) }
         nonmutating set { Frame.writeUInt16(base, transportOffset + 2, newValue) }
@@ -131,18 +140,22 @@ struct Frame {
         }
     }
 
+    /// Reads a big-endian 16-bit value at `offset`.
     static func readUInt16(_ base: UnsafeMutableRawPointer, _ offset: Int) -> UInt16 {
         UInt16(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 
+    /// Writes a big-endian 16-bit value at `offset`.
     static func writeUInt16(_ base: UnsafeMutableRawPointer, _ offset: Int, _ value: UInt16) {
         base.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt16.self)
     }
 
+    /// Reads a big-endian 64-bit value at `offset`.
     static func readUInt64(_ base: UnsafeMutableRawPointer, _ offset: Int) -> UInt64 {
         UInt64(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    /// Writes a big-endian 64-bit value at `offset`.
     static func writeUInt64(_ base: UnsafeMutableRawPointer, _ offset: Int, _ value: UInt64) {
         base.storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt64.self)
     }

@@ -7,6 +7,7 @@ final class FramePool {
     private let storage: UnsafeMutableRawPointer
     private var free: [Int32]
 
+    /// Allocates `slots` buffers of `slotSize` bytes, all free.
     init(slots: Int, slotSize: Int) {
         self.slotSize = slotSize
         storage = UnsafeMutableRawPointer.allocate(byteCount: slots * slotSize, alignment: 64)

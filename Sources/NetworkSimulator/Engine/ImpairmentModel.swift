@@ -18,6 +18,7 @@ struct ImpairmentModel {
         var udpPackets = 0
     }
 
+    /// Creates the model; each direction (and the NAT) draws from its own stream of `seed`.
     init(impairment: Impairment, seed: UInt64) {
         self.impairment = impairment
         toServer = DirectionState(generator: SeededGenerator(seed: seed, stream: 1))
@@ -132,10 +133,12 @@ struct ImpairmentModel {
         return (1...4).allSatisfy { frame.base.load(fromByteOffset: payload.offset + $0, as: UInt8.self) == 0 }
     }
 
+    /// `source:port -> destination:port` of a UDP frame, for log lines.
     static func endpoints(_ frame: Frame) -> String {
         "\(frame.source):\(frame.sourcePort) -> \(frame.destination):\(frame.destinationPort)"
     }
 
+    /// Seconds with millisecond precision, as upstream's log lines print simulator time.
     static func seconds(_ duration: Duration) -> String {
         let milliseconds = duration / .milliseconds(1)
         return String(Double(Int(milliseconds)) / 1000)

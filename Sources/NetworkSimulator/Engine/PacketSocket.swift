@@ -10,6 +10,7 @@ final class PacketSocket {
     /// A socket call that failed.
     struct SocketError: Error, CustomStringConvertible {
         let operation: String
+        /// The interface name, e.g. `eth0`.
         let interface: String
         let errno: Int32
         var description: String {
@@ -18,10 +19,12 @@ final class PacketSocket {
     }
 
     let interface: String
+    /// The socket descriptor, for polling.
     let fd: Int32
     /// The interface's MAC address.
     let mac: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
 
+    /// Opens and binds the socket on `interface` and reads its MAC address.
     init(interface: String) throws(SocketError) {
         self.interface = interface
         var address = [UInt8](repeating: 0, count: 6)

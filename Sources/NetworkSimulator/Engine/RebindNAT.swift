@@ -14,6 +14,7 @@ struct RebindNAT {
     private var reverse: [UInt16: UInt16] = [:]
     private var nextRebind: Duration?
 
+    /// Creates the NAT with no bindings; the NAT address starts as the client's.
     init(schedule: RebindSchedule, generator: SeededGenerator) {
         self.schedule = schedule
         self.generator = generator

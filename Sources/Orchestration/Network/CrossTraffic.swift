@@ -13,6 +13,7 @@ enum CrossTraffic {
     /// iperf3's default port.
     static let port: UInt16 = 5201
 
+    /// Runs `body` while the iperf flow runs; kills both iperf processes afterwards.
     static func run<R: Sendable>(network: JobNetwork, _ body: () async throws -> R) async throws -> R {
         try await withThrowingTaskGroup(of: Void.self, returning: R.self) { group in
             let server = network.command(

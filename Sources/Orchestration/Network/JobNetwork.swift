@@ -24,6 +24,7 @@ public struct JobNetwork: Sendable {
     /// The scenario string the simulator runs.
     public let scenario: String
 
+    /// Names the job's namespaces (nothing is created yet) and fixes its seed.
     init(label: String, options: JobNetworkOptions) {
         let cleaned = String(label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(32))
         tag = "\(Self.namePrefix)\(Self.runToken)-\(cleaned)"

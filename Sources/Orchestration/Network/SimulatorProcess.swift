@@ -8,8 +8,10 @@ import SystemPackage
 /// "ready" line, copies its output to `output.txt`, and stops it (SIGTERM, so it flushes its captures; SIGKILL
 /// after two seconds) however the body ends.
 enum SimulatorProcess {
+    /// The line `interop-sim` prints once its sockets are open.
     static let readyLine = "interop-sim: ready"
 
+    /// Runs `body` while `interop-sim` forwards in `network`; see the type's description.
     static func run<R: Sendable>(
         network: JobNetwork, options: JobNetworkOptions, logger: Logger, _ body: () async throws -> R
     ) async throws -> R {
