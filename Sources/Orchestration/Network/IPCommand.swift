@@ -29,7 +29,7 @@ enum IPCommand {
             throw NetworkError(
                 .commandFailed,
                 "ip \(arguments.joined(separator: " ")) failed (\(result.terminationStatus)): "
-                    + "\(result.standardOutput ?? "")\ncommands:\n\(script)")
+                    + "\(result.standardOutput)\ncommands:\n\(script)")
         }
     }
 }

@@ -27,6 +27,6 @@ extension JobNetwork {
             output: .string(limit: outputLimit), error: .combinedWithOutput)
         return NamespaceCommandResult(
             succeeded: result.terminationStatus.isSuccess, status: "\(result.terminationStatus)",
-            output: result.standardOutput ?? "")
+            output: result.standardOutput)
     }
 }
