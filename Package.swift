@@ -27,15 +27,29 @@ targets += [
 // MARK: QUICTrace
 
 // MARK: NetworkSimulator
+targets += [
+    // Linux calls Swift cannot import directly: packet sockets with recvmmsg/sendmmsg, setns on a thread, ethtool.
+    .target(name: "CNetworkSimulator", path: "Sources/CNetworkSimulator"),
+    // Scenario parsing with ns-3 semantics, the seeded link model, the forwarding engine and the pcap writer.
+    .target(name: "NetworkSimulator", dependencies: ["CNetworkSimulator"], path: "Sources/NetworkSimulator"),
+    // The simulator process that runs inside a job's simulator namespace.
+    .executableTarget(
+        name: "interop-sim",
+        dependencies: ["NetworkSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Sources/interop-sim"
+    ),
+    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator"]),
+]
 
 // MARK: Orchestration
 targets += [
-    // One job's life: workspace, certificates, namespaces, endpoint launch, teardown.
+    // One job's life: workspace, certificates, namespaces and simulator, endpoint launch, checks, teardown.
     .target(
         name: "Orchestration",
         dependencies: [
             "Results",
             "TestCatalog",
+            "NetworkSimulator",
             "EndpointLauncher",
             "CLinuxSupport",
             .product(name: "X509", package: "swift-certificates"),
@@ -71,8 +85,11 @@ targets += [
         name: "OrchestrationTests",
         dependencies: [
             "Orchestration",
+            "NetworkSimulator",
             "EndpointLauncher",
             "interop-endpoint-exec",
+            "interop-sim",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -89,6 +106,7 @@ targets += [
         dependencies: [
             "Results",
             "TestCatalog",
+            "Orchestration",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -123,6 +141,7 @@ targets += [
         name: "interop-runner",
         dependencies: [
             "Batch",
+            "Orchestration",
             "Reporters",
             "Results",
             "TestCatalog",
@@ -141,7 +160,14 @@ targets += [
         name: "bench-reports",
         dependencies: ["Reporters", "Results"],
         path: "bench/reports"
-    )
+    ),
+    // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
+    .executableTarget(
+        name: "bench-simulator",
+        dependencies: ["Orchestration", "NetworkSimulator", .product(name: "Logging", package: "swift-log")],
+        path: "bench/simulator",
+        exclude: ["udp_probe.py"]
+    ),
 ]
 
 for target in targets where target.type != .system && target.name != "CXMLWriter" {

@@ -13,6 +13,10 @@ public struct JobSetupError: Error, Sendable, Hashable, CustomStringConvertible 
         case spawn
         /// A `/proc` file of a process could not be read for a reason other than the process being gone.
         case procfs
+        /// The runner lacks a privilege jobs need (root, for namespaces and mounts).
+        case permission
+        /// A helper executable of the runner is not where it should be.
+        case missingExecutable
     }
 
     /// The kind of failure.

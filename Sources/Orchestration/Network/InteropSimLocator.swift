@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds the `interop-sim` executable: `$INTEROP_SIM`, then next to the running executable (SwiftPM puts every
+/// product of a build, test bundles included, in one folder), then `$PATH`.
+public enum InteropSimLocator {
+    /// The path of `interop-sim`, or `nil` when none is found.
+    public static func locate() -> String? {
+        if let explicit = getenv("INTEROP_SIM").map({ String(cString: $0) }), access(explicit, X_OK) == 0 {
+            return explicit
+        }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        var candidates: [String] = []
+        if length > 0 {
+            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            var directory = executable
+            // Walk up a few levels: a test bundle may be a folder (`*.xctest/…`) inside the build folder.
+            for _ in 0..<3 {
+                guard let slash = directory.lastIndex(of: "/") else { break }
+                directory = String(directory[..<slash])
+                candidates.append(directory + "/interop-sim")
+            }
+        }
+        if let path = getenv("PATH").map({ String(cString: $0) }) {
+            candidates += path.split(separator: ":").map { $0 + "/interop-sim" }
+        }
+        return candidates.first { access($0, X_OK) == 0 }
+    }
+}

@@ -1,0 +1,27 @@
+/// How to build one job's network and simulator.
+public struct JobNetworkOptions: Sendable {
+    /// The scenario string passed to `interop-sim` (upstream's `SCENARIO`).
+    public var scenario: String
+    /// Seed of the simulator's impairments; `nil` picks a random one (reported in ``JobNetwork/seed``).
+    public var seed: UInt64?
+    /// Adds the iperf hosts and runs an iperf3 TCP (cubic) flow from the iperf server to the iperf client through
+    /// the same bottleneck, as upstream's `crosstraffic` measurement.
+    public var crossTraffic: Bool
+    /// Folder for the simulator's output (`output.txt`) and captures (`trace_node_left.pcap`,
+    /// `trace_node_right.pcap`); `nil` keeps neither.
+    public var simulatorLogDirectory: String?
+    /// The `interop-sim` executable; `nil` finds it with ``InteropSimLocator``.
+    public var simulatorExecutable: String?
+
+    /// Creates options.
+    public init(
+        scenario: String, seed: UInt64? = nil, crossTraffic: Bool = false, simulatorLogDirectory: String? = nil,
+        simulatorExecutable: String? = nil
+    ) {
+        self.scenario = scenario
+        self.seed = seed
+        self.crossTraffic = crossTraffic
+        self.simulatorLogDirectory = simulatorLogDirectory
+        self.simulatorExecutable = simulatorExecutable
+    }
+}
