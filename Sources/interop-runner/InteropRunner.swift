@@ -1,6 +1,7 @@
 import ArgumentParser
 import Batch
 import Foundation
+import Orchestration
 import Reporters
 
 /// The root command. `run` is the default, so upstream's `run.py` command lines work unchanged.
@@ -44,6 +45,12 @@ struct InteropRunner: AsyncParsableCommand {
             return ExitStatus.usage
         case let runnerError as RunnerError:
             printError("error: \(runnerError.message)")
+            return ExitStatus.usage
+        case let setupError as JobSetupError:
+            printError("error: cannot run jobs: \(setupError)")
+            return ExitStatus.usage
+        case let networkError as NetworkError:
+            printError("error: cannot run jobs: \(networkError)")
             return ExitStatus.usage
         case let reportError as ReportError:
             printError("error: \(reportError.message)")

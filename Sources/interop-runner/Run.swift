@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Foundation
 import Logging
+import Orchestration
 import Results
 
 /// `interop-runner [run]`: runs the matrix and writes the reports. Exit 0 passed, 1 failed, 2 error.
@@ -66,10 +67,13 @@ struct Run: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "interop-runner")
-        let executor = try makeExecutor(configuration, logger: logger)
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
         try batch.prepareOutputs()
-        let outcome = try await batch.run(executor: executor, logger: logger)
+        let outcome = try await withRunEnvironment(logger: logger) { environment in
+            let executor = OrchestrationExecutor(
+                runner: JobRunner(environment: environment, logger: logger), saveFiles: configuration.saveFiles)
+            return try await batch.run(executor: executor, logger: logger)
+        }
         for note in outcome.notes { print(note) }
         try writeReports(outcome.result, configuration: configuration, logger: logger)
         if let signal = outcome.interruptedBy {
