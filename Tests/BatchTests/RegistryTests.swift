@@ -6,7 +6,7 @@ import Testing
 @Suite struct RegistryTests {
     @Test func readsUpstreamFormatInOrderWithLocalFields() throws {
         let entries = try Registry.parse(registryJSON, file: "/reg/local.json")
-        #expect(entries.map(\.name) == ["quic-go", "ngtcp2", "aioquic", "chrome"])
+        #expect(entries.map(\.name) == ["quic-go", "ngtcp2", "aioquic", "chrome", "picoquic"])
         #expect(entries[3].role == .client)
         #expect(entries[2].command == "/reg/endpoints/aioquic/run_endpoint")
         #expect(entries[2].image == nil)
@@ -49,7 +49,7 @@ import Testing
             try Registry.parse(
                 #"{"quic-go": {"url": "https://example.org/quic-go", "role": "both", "command": "/bin/true", "version": "0.29.1"}}"#,
                 file: "/a/local.json"))
-        #expect(registry.names == ["quic-go", "ngtcp2", "aioquic", "chrome"])
+        #expect(registry.names == ["quic-go", "ngtcp2", "aioquic", "chrome", "picoquic"])
         #expect(registry["quic-go"]?.image == "quic-go:latest")
         #expect(registry["quic-go"]?.command == "/bin/true")
         #expect(registry["quic-go"]?.version == "0.29.1")

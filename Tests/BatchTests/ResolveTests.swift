@@ -27,20 +27,24 @@ import Testing
         #expect(configuration.output.json == nil)
     }
 
-    @Test func defaultsTakeEveryImplementationByRole() throws {
+    @Test func defaultsTakeEveryRunnableImplementationByRole() throws {
         let configuration = try resolve(RunOptions())
-        #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic", "chrome"])
+        #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic"])
         #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic"])
         #expect(
             configuration.tests.count == 22 && configuration.measurements.map(\.name) == ["goodput", "crosstraffic"])
         #expect(configuration.noAutoUnsupported.isEmpty)
     }
 
-    @Test func processRuntimeTakesOnlyLocalCommands() throws {
+    @Test func dockerRuntimeIsNotAvailableYet() throws {
         var options = RunOptions()
-        options.runtime = .process
-        let configuration = try resolve(options)
-        #expect(configuration.clients == ["aioquic"] && configuration.servers == ["aioquic"])
+        options.runtime = .docker
+        options.servers = "quic-go"
+        #expect {
+            try resolve(options)
+        } throws: { error in
+            "\(error)".contains("the docker runtime is not available in this version")
+        }
     }
 
     @Test func onlyTestsAndOnlyMeasurements() throws {
@@ -57,7 +61,7 @@ import Testing
         options.mustInclude = "aioquic"
         let configuration = try resolve(options)
         #expect(configuration.pairs.allSatisfy { $0.client == "aioquic" || $0.server == "aioquic" })
-        #expect(configuration.pairs.count == 3 + 4 - 1)
+        #expect(configuration.pairs.count == 3 + 3 - 1)
     }
 
     @Test func commandLineOverridesTheSpec() throws {
@@ -92,7 +96,7 @@ import Testing
             _ = try resolve(
                 options,
                 spec: """
-                    clients: [quic-go, quicgo, chrome]
+                    clients: [quic-go, quicgo]
                     servers: [chrome]
                     tests: [handshake, transfer, retry, hanshake, goodput]
                     must-include: ngtpc2
@@ -136,11 +140,11 @@ import Testing
     @Test func unrunnableImplementationIsNamed() throws {
         var options = RunOptions()
         options.runtime = .process
-        options.servers = "quic-go"
+        options.servers = "picoquic"
         #expect {
             try resolve(options)
         } throws: { error in
-            "\(error)".contains("\"quic-go\" has no \"command\" in its registry entry")
+            "\(error)".contains("\"picoquic\" has no \"command\" in its registry entry")
         }
     }
 }

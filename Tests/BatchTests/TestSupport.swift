@@ -30,10 +30,11 @@ final class TemporaryFolder {
 
 let registryJSON = """
     {
-      "quic-go": {"image": "quic-go:latest", "url": "https://example.org/quic-go", "role": "both"},
-      "ngtcp2": {"image": "ngtcp2:latest", "url": "https://example.org/ngtcp2", "role": "both"},
+      "quic-go": {"image": "quic-go:latest", "url": "https://example.org/quic-go", "role": "both", "command": "/bin/true"},
+      "ngtcp2": {"image": "ngtcp2:latest", "url": "https://example.org/ngtcp2", "role": "both", "command": "/bin/true"},
       "aioquic": {"url": "https://example.org/aioquic", "role": "both", "command": "endpoints/aioquic/run_endpoint"},
-      "chrome": {"image": "chrome", "url": "https://example.org/chrome", "role": "client"}
+      "chrome": {"image": "chrome", "url": "https://example.org/chrome", "role": "client"},
+      "picoquic": {"image": "picoquic", "url": "https://example.org/picoquic", "role": "server"}
     }
     """
 
