@@ -55,5 +55,8 @@ for build in ci/endpoints/*/build.sh; do
 done
 
 log "building the runner (release)"
-swift build -c release --product interop-runner 2>&1 | tail -n 1
+# The runner finds its helpers beside itself: build all three.
+for product in interop-runner interop-sim interop-endpoint-exec; do
+    swift build -c release --product "$product" 2>&1 | tail -n 1
+done
 log "done"

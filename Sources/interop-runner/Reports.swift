@@ -17,9 +17,7 @@ func writeReports(_ result: RunResult, configuration: RunConfiguration, logger: 
         markdown: output.markdown.map(URL.init(fileURLWithPath:)))
     try render(result, to: destinations)
     if let archive = output.archive {
-        let renamed = try LogArchive.create(
-            from: URL(fileURLWithPath: output.logDir), to: URL(fileURLWithPath: archive))
-        for name in renamed { logger.info("archive: renamed \(name) (characters GitHub refuses)") }
+        try LogArchive.create(from: URL(fileURLWithPath: output.logDir), to: URL(fileURLWithPath: archive))
     }
     let actions = GitHubActions()
     if actions.isActive {

@@ -55,7 +55,9 @@ public struct Registry: Sendable, Hashable {
         let reader = DocumentReader(file: file)
         var entries: [Implementation] = []
         if let root = reader.parse(text), let pairs = reader.mapping(root, at: "") {
-            let folder = (file as NSString).deletingLastPathComponent
+            // Endpoints start with `/` as their working directory, so a command must be an absolute path.
+            let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
+            let folder = ((absolute as NSString).deletingLastPathComponent as NSString).standardizingPath
             for (name, keyNode, value) in pairs {
                 if let problem = nameProblem(name) { reader.problem(at: name, keyNode, problem) }
                 if let entry = parseEntry(name, value, reader, folder: folder) { entries.append(entry) }

@@ -49,9 +49,10 @@ struct EndpointSet: Sendable {
         let testcase = "compliance-check-\(UInt32.random(in: 0...UInt32.max))"
         let scratch = folders.workspace + "/compliance-\(perspective.rawValue)"
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        // What the endpoint prints goes into the job's log folder: a non-compliant endpoint's words explain why.
         let command = ProcessCommand.endpoint(
             launcher: launcher, request: launch(perspective, in: network, testcase: testcase, logs: scratch),
-            logFile: FilePath(scratch + "/output.txt"))
+            logFile: FilePath(folders.logDir + "/compliance-\(perspective.rawValue).out.txt"))
         let termination = await withTaskGroup(of: ProcessTermination?.self) { group in
             group.addTask { try? await runProcessGroup(command) }
             group.addTask {
