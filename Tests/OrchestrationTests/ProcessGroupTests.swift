@@ -41,7 +41,8 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
             logFile: directory.file("env.txt")
         )
         #expect(try await runProcessGroup(command) == .exited(0))
-        #expect(try directory.read("env.txt") == "ROLE=server\n")
+        let text = try directory.read("env.txt")
+        #expect(text == "ROLE=server\n", "\(text)")
     }
 
     @Test func leavingTheScopeStopsTheWholeGroup() async throws {
