@@ -60,7 +60,7 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         let child = members.child
         #expect(members.childGroup == members.leader && members.session == members.leader)
         #expect(termination == .signaled(SIGTERM))
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(30), "the teardown, not the 300 s sleep, ended it")
         #expect(try await eventually { hasEnded(child) })
     }
 
@@ -77,7 +77,7 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         }
         let waited = clock.now - (stopped ?? clock.now)
         #expect(termination == .signaled(SIGKILL))
-        #expect(waited >= .milliseconds(300) && waited < .seconds(3))
+        #expect(waited >= .milliseconds(300) && waited < .seconds(30))
     }
 
     @Test func aProcessThatExitedKeepsItsStatus() async throws {
