@@ -166,44 +166,51 @@ struct EndpointLauncherTests {
         }
     }
 
-    @Test func ignoredSigtermIsResetSoTheEndpointDiesOfIt() async throws {
+    @Test func ignoredAndBlockedSignalsAreResetSoSigtermKillsTheEndpoint() async throws {
         try await withFixture { fixture, namespace in
             let launcher = try LauncherBinary.locate()
-            let endpoint = ["/bin/sh", "-c", "grep -E '^Sig(Ign|Blk)' /proc/self/status; exec sleep 30"]
-            // The shell ignores SIGTERM and execs, so the launcher starts with SIGTERM ignored, as under a runner
-            // that ignores it; without the reset the endpoint would inherit that.
-            let ignoring = ProcessCommand(
-                executable: "/bin/sh",
-                arguments: ["-c", "trap '' TERM; exec \"$0\" \"$@\"", launcher.string]
-                    + fixture.request(namespace, command: endpoint).arguments,
-                logFile: fixture.log,
-                gracePeriod: .seconds(5)
-            )
-            let (diedOfSigterm, termination) = try await withProcessGroup(ignoring) { group in
-                try #require(try await eventually { commandName(group.pid) == "sleep" })
-                kill(group.pid, SIGTERM)
-                return try await eventually(timeout: .seconds(3)) { hasEnded(group.pid) }
+            // Python ignores SIGTERM (and, as always, SIGPIPE), blocks SIGUSR2 and execs: the launcher then starts
+            // as under a runner that ignores or blocks signals, and without the reset the endpoint would inherit it.
+            let spawner = """
+                import os, signal, sys
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR2})
+                os.execv(sys.argv[1], sys.argv[1:])
+                """
+            func spawned(_ endpoint: [String], throughLauncher: Bool, log: String) -> ProcessCommand {
+                let command =
+                    throughLauncher
+                    ? [launcher.string] + fixture.request(namespace, command: endpoint).arguments : endpoint
+                return ProcessCommand(
+                    executable: "/usr/bin/python3",
+                    arguments: ["-c", spawner] + command,
+                    logFile: fixture.root.file(log),
+                    gracePeriod: .milliseconds(300)
+                )
             }
-            #expect(diedOfSigterm)
-            #expect(termination == .signaled(SIGTERM))
-            let output = try fixture.output()
-            #expect(output.contains("SigBlk:\t0000000000000000"))
-            #expect(output.contains("SigIgn:\t0000000000000000"))
+            /// Sends SIGTERM once `sleep` runs, gives it 2 s to die, and says how the process ended.
+            func terminate(_ command: ProcessCommand) async throws -> ProcessTermination {
+                try await withProcessGroup(command) { group in
+                    try #require(try await eventually { commandName(group.pid) == "sleep" })
+                    kill(group.pid, SIGTERM)
+                    _ = try await eventually(timeout: .seconds(2)) { hasEnded(group.pid) }
+                }.termination
+            }
+            // grep itself reports the dispositions and mask it started with (a shell would clear the mask).
+            let report = ["/bin/grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"]
 
-            // The control: the same shell trick without the launcher leaves SIGTERM ignored.
-            let control = ProcessCommand(
-                executable: "/bin/sh",
-                arguments: ["-c", "trap '' TERM; exec sleep 30"],
-                logFile: fixture.log,
-                gracePeriod: .milliseconds(100)
-            )
-            let (_, controlTermination) = try await withProcessGroup(control) { group in
-                try #require(try await eventually { commandName(group.pid) == "sleep" })
-                kill(group.pid, SIGTERM)
-                try await Task.sleep(for: .milliseconds(200))
-            }
-            // Still alive after SIGTERM and 200 ms: the teardown had to kill it.
-            #expect(controlTermination == .signaled(SIGKILL))
+            #expect(try await runProcessGroup(spawned(report, throughLauncher: true, log: "reset.txt")) == .exited(0))
+            #expect(try fixture.root.read("reset.txt") == "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n")
+            let sleeper = ["/bin/sleep", "30"]
+            #expect(try await terminate(spawned(sleeper, throughLauncher: true, log: "a.txt")) == .signaled(SIGTERM))
+
+            // The control: the same spawner without the launcher passes the blocked and ignored signals on, and
+            // SIGTERM leaves the endpoint alive until the teardown kills it.
+            #expect(try await runProcessGroup(spawned(report, throughLauncher: false, log: "kept.txt")) == .exited(0))
+            let kept = try fixture.root.read("kept.txt")
+            #expect(
+                kept.contains("SigBlk:\t0000000000000800") && !kept.contains("SigIgn:\t0000000000000000"), "\(kept)")
+            #expect(try await terminate(spawned(sleeper, throughLauncher: false, log: "b.txt")) == .signaled(SIGKILL))
         }
     }
 

@@ -41,7 +41,8 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
             logFile: directory.file("env.txt")
         )
         #expect(try await runProcessGroup(command) == .exited(0))
-        #expect(try directory.read("env.txt") == "ROLE=server\n")
+        let text = try directory.read("env.txt")
+        #expect(text == "ROLE=server\n", "\(text)")
     }
 
     @Test func leavingTheScopeStopsTheWholeGroup() async throws {
@@ -59,7 +60,7 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         let child = members.child
         #expect(members.childGroup == members.leader && members.session == members.leader)
         #expect(termination == .signaled(SIGTERM))
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(30), "the teardown, not the 300 s sleep, ended it")
         #expect(try await eventually { hasEnded(child) })
     }
 
@@ -76,7 +77,7 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         }
         let waited = clock.now - (stopped ?? clock.now)
         #expect(termination == .signaled(SIGKILL))
-        #expect(waited >= .milliseconds(300) && waited < .seconds(3))
+        #expect(waited >= .milliseconds(300) && waited < .seconds(30))
     }
 
     @Test func aProcessThatExitedKeepsItsStatus() async throws {

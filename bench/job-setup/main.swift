@@ -44,12 +44,16 @@ defer { try? FileManager.default.removeItem(atPath: scratch.string) }
 _ = try CertificateChain(length: 1)
 let chain1 = try await measure(200) { _ = try CertificateChain(length: 1) }
 let chain9 = try await measure(100) { _ = try CertificateChain(length: 9) }
-let chain1Written = try await measure(200) { try CertificateChain(length: 1).write(to: scratch.appending("certs")) }
-let chain9Written = try await measure(100) { try CertificateChain(length: 9).write(to: scratch.appending("certs")) }
+// Every job writes into a fresh directory; rewriting one directory would time ext4's flush-on-truncate instead.
+func freshDirectory() -> FilePath { scratch.appending("\(UUID().uuidString)/certs") }
+let chain1Written = try await measure(200) { try CertificateChain(length: 1).write(to: freshDirectory()) }
+let chain9Written = try await measure(100) { try CertificateChain(length: 9).write(to: freshDirectory()) }
 
 var direct: Double?
 var viaLauncher: Double?
 if getuid() == 0 {
+    // Located first so that a missing launcher fails before anything is created.
+    let launcher = try LauncherBinary.locate()
     let namespace = "qir-bench-\(getpid())"
     let log = scratch.appending("output.txt")
     let ip = ProcessCommand(executable: "/usr/sbin/ip", arguments: ["netns", "add", namespace], logFile: log)
@@ -71,7 +75,7 @@ if getuid() == 0 {
         environment: [.init(name: "ROLE", value: "server")],
         command: ["/bin/true"]
     )
-    let launched = ProcessCommand.endpoint(launcher: try LauncherBinary.locate(), request: request, logFile: log)
+    let launched = ProcessCommand.endpoint(launcher: launcher, request: request, logFile: log)
     let plain = ProcessCommand(executable: "/bin/true", logFile: log)
     _ = try await runProcessGroup(launched)
     direct = try await measure(50) { _ = try await runProcessGroup(plain) }

@@ -112,8 +112,25 @@ extension CertificateChain {
     /// Letters and digits, as `tr -dc '[:alnum:]'` keeps them in the C locale.
     private static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
+    /// `count` letters and digits, uniformly drawn, ten from each 64-bit draw (62^10 < 2^64) so that a
+    /// system-generator draw, one `getrandom` call each, serves ten characters.
     private static func randomAlphanumeric(count: Int, using generator: inout some RandomNumberGenerator) -> String {
-        let bytes = (0..<count).map { _ in alphanumerics[Int.random(in: 0..<alphanumerics.count, using: &generator)] }
+        let base = UInt64(alphanumerics.count)
+        let digitsPerDraw = 10
+        let span = (0..<digitsPerDraw).reduce(UInt64(1)) { product, _ in product * base }
+        // Draws at or above the largest multiple of `span` would favour low digits; they are drawn again.
+        let limit = UInt64.max - UInt64.max % span
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            let draw = generator.next()
+            guard draw < limit else { continue }
+            var value = draw % span
+            for _ in 0..<min(digitsPerDraw, count - bytes.count) {
+                bytes.append(alphanumerics[Int(value % base)])
+                value /= base
+            }
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 

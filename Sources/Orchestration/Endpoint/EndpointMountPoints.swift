@@ -1,5 +1,5 @@
-import Synchronization
 import CLinuxSupport
+import Synchronization
 public import SystemPackage
 
 #if canImport(Glibc)
@@ -69,7 +69,8 @@ public final class EndpointMountPoints: Sendable {
             var device: UInt64 = 0
             var inode: UInt64 = 0
             var isDirectory: Int32 = 0
-            guard cause == EEXIST, qir_file_identity(target.string, &device, &inode, &isDirectory) == 0, isDirectory != 0
+            guard cause == EEXIST, qir_file_identity(target.string, &device, &inode, &isDirectory) == 0,
+                isDirectory != 0
             else {
                 let detail = cause == EEXIST ? "exists and is not a directory" : String(cString: strerror(cause))
                 // Undo this call's own work so a failed start leaves nothing behind.

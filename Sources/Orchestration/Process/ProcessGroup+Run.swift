@@ -70,6 +70,7 @@ private final class ProcessGroupSetup: @unchecked Sendable {
     let configuration: Configuration
     var leader: pid_t?
 
+    /// Opens the log and builds the configuration: a new session, and a teardown that signals the whole group.
     init(_ command: ProcessCommand) throws(JobSetupError) {
         self.command = command
         do {
@@ -91,7 +92,14 @@ private final class ProcessGroupSetup: @unchecked Sendable {
         configuration = Configuration(
             executable: .path(command.executable),
             arguments: Arguments(command.arguments),
-            environment: .custom(command.environment.map { Array("\($0.key)=\($0.value)".utf8) }),
+            // Not the raw-bytes form: swift-subprocess 1.0.2 strdup()s those arrays without a terminating NUL.
+            environment: .custom(
+                Dictionary(
+                    uniqueKeysWithValues: command.environment.compactMap { name, value in
+                        Environment.Key(rawValue: name).map { ($0, value) }
+                    }
+                )
+            ),
             workingDirectory: command.workingDirectory,
             platformOptions: options
         )
@@ -122,6 +130,7 @@ private final class ProcessGroupSetup: @unchecked Sendable {
 }
 
 extension ProcessTermination {
+    /// Converts swift-subprocess's status, keeping that type out of this module's API.
     init(_ status: TerminationStatus) {
         switch status {
         case .exited(let code): self = .exited(code)

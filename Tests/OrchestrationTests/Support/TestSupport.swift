@@ -101,7 +101,7 @@ func namespaceInode(_ path: FilePath) throws -> UInt64 {
 }
 
 /// Polls `condition` every 5 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {
         if condition() {
