@@ -2,7 +2,7 @@ import ArgumentParser
 import NetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `interop-sim`: the userspace link simulator that runs inside a job's simulator namespace.
@@ -11,7 +11,8 @@ struct InteropSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interop-sim",
         abstract: "Forwards IPv4/IPv6 between eth0 (client side) and eth1 (server side) through an emulated link.",
-        discussion: "SCENARIO is upstream's scenario string, e.g. \"simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25\".")
+        discussion:
+            "SCENARIO is upstream's scenario string, e.g. \"simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25\".")
 
     @Argument(help: "The scenario string (one argument).")
     var scenario: String
@@ -66,7 +67,9 @@ struct InteropSim: ParsableCommand {
         var bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress.unsafelyUnwrapped + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes {
+                write(1, $0.baseAddress.unsafelyUnwrapped + offset, $0.count - offset)
+            }
             if written <= 0 { return }
             offset += written
         }

@@ -1,7 +1,7 @@
 internal import CNetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The simulator's packet engine: one thread that moves frames between the two interfaces through a
@@ -33,7 +33,8 @@ public final class Forwarder {
         init(socket: PacketSocket, capture: PcapWriter?, own: [String], ipv4Prefix: String, ipv6Prefix: String) {
             self.socket = socket
             let m = socket.mac
-            mac = UInt64(m.0) << 40 | UInt64(m.1) << 32 | UInt64(m.2) << 24 | UInt64(m.3) << 16 | UInt64(m.4) << 8
+            mac =
+                UInt64(m.0) << 40 | UInt64(m.1) << 32 | UInt64(m.2) << 24 | UInt64(m.3) << 16 | UInt64(m.4) << 8
                 | UInt64(m.5)
             self.capture = capture
             ownAddresses = own.compactMap(IPAddress.init)

@@ -10,7 +10,7 @@ struct Frame {
 
     /// The first byte of the Ethernet header.
     let base: UnsafeMutableRawPointer
-/// Bytes of the frame up to the end of the IP packet (Ethernet padding excluded).
+    /// Bytes of the frame up to the end of the IP packet (Ethernet padding excluded).
     var length: Int
     /// Whether the frame carries IPv6 (else IPv4).
     let isIPv6: Bool
@@ -22,7 +22,8 @@ struct Frame {
     /// Views the frame if it carries IPv4 or IPv6 with a consistent length; `nil` for anything else (ARP, VLAN).
     static func parse(base: UnsafeMutableRawPointer, length: Int) -> Frame? {
         guard length >= minimumLength else { return nil }
-        let etherType = UInt16(base.load(fromByteOffset: 12, as: UInt8.self)) << 8
+        let etherType =
+            UInt16(base.load(fromByteOffset: 12, as: UInt8.self)) << 8
             | UInt16(base.load(fromByteOffset: 13, as: UInt8.self))
         let ip = ethernetHeaderLength
         switch etherType {
@@ -127,7 +128,8 @@ struct Frame {
         if isIPv6 {
             return IPAddress(high: Frame.readUInt64(base, offset), low: Frame.readUInt64(base, offset + 8))
         }
-        return IPAddress(ipv4: UInt32(Frame.readUInt16(base, offset)) << 16 | UInt32(Frame.readUInt16(base, offset + 2)))
+        return IPAddress(
+            ipv4: UInt32(Frame.readUInt16(base, offset)) << 16 | UInt32(Frame.readUInt16(base, offset + 2)))
     }
 
     private func setAddress(_ address: IPAddress, at offset: Int) {
@@ -168,8 +170,9 @@ enum Checksum {
         var sum = initial
         var index = 0
         while index + 1 < count {
-            sum += UInt64(UInt16(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8
-                | UInt16(pointer.load(fromByteOffset: index + 1, as: UInt8.self)))
+            sum += UInt64(
+                UInt16(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8
+                    | UInt16(pointer.load(fromByteOffset: index + 1, as: UInt8.self)))
             index += 2
         }
         if index < count { sum += UInt64(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8 }

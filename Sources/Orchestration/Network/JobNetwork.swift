@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One job's isolated network: a namespace per host, veths named `eth0` (and `eth1` on the simulator) inside

@@ -60,7 +60,8 @@ enum SimulatorProcess {
                     let output = tail.text
                     throw NetworkError(.simulatorFailed, "interop-sim exited before it was ready:\n\(output)")
                 }
-                logger.debug("simulator ready", metadata: ["seed": "\(network.seed)", "scenario": "\(network.scenario)"])
+                logger.debug(
+                    "simulator ready", metadata: ["seed": "\(network.seed)", "scenario": "\(network.scenario)"])
                 do {
                     let result = try await body()
                     await execution.teardown(using: platformOptions.teardownSequence)
