@@ -29,6 +29,12 @@ struct InteropSim: ParsableCommand {
     @Option(help: "The server-side interface.")
     var right = "eth1"
 
+    @Option(
+        help: ArgumentHelp(
+            "Upstream's WAITFORSERVER: open the TCP 57832 listener only once this server answers a QUIC probe.",
+            valueName: "ipv4:port|[ipv6]:port"))
+    var waitForServer: String?
+
     @Option(help: "A known host as IP=MAC (repeatable).")
     var neighbor: [String] = []
 
@@ -37,6 +43,9 @@ struct InteropSim: ParsableCommand {
             _ = try Scenario(parsing: scenario)
         } catch {
             throw ValidationError(error.description)
+        }
+        if let waitForServer, Self.parseServer(waitForServer) == nil {
+            throw ValidationError("--wait-for-server \(waitForServer): expected 193.167.100.100:443 or [fd00::1]:443")
         }
         for entry in neighbor where Self.parseNeighbor(entry) == nil {
             throw ValidationError("--neighbor \(entry): expected IP=MAC, e.g. 193.167.0.100=02:00:00:00:00:01")
@@ -55,7 +64,8 @@ struct InteropSim: ParsableCommand {
         let forwarder = try Forwarder(
             configuration: SimulatorConfiguration(
                 scenario: parsed, seed: seed, leftInterface: left, rightInterface: right,
-                captureDirectory: captureDirectory, neighbors: neighbors),
+                captureDirectory: captureDirectory, neighbors: neighbors,
+                waitForServer: waitForServer.flatMap(Self.parseServer)),
             log: { Self.emit($0) })
         Self.emit("interop-sim: ready")
         try forwarder.run()
@@ -73,6 +83,17 @@ struct InteropSim: ParsableCommand {
             if written <= 0 { return }
             offset += written
         }
+    }
+
+    /// Splits `address:port` (IPv6 in brackets) into its numeric parts.
+    private static func parseServer(_ text: String) -> (address: String, port: UInt16)? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard IPAddress(host) != nil else { return nil }
+        return (host, port)
     }
 
     private static func parseNeighbor(_ text: String) -> (IPAddress, MACAddress)? {

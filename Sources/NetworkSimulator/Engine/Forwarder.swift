@@ -71,6 +71,8 @@ public final class Forwarder {
     private var impairment: ImpairmentModel
     private var signalFD: Int32 = -1
     private var listenerFD: Int32 = -1
+    private var probeFD: Int32 = -1
+    private var nextProbe: UInt64 = 0
     private var start: UInt64 = 0
     private var wallOffset: UInt64 = 0
     private var reserved: [Int32] = []
@@ -117,18 +119,60 @@ public final class Forwarder {
         impairment = ImpairmentModel(impairment: configuration.scenario.impairment, seed: configuration.seed)
         signalFD = qir_termination_signal_fd()
         guard signalFD >= 0 else { throw EngineError(description: "signalfd failed: errno \(-signalFD)") }
-        if configuration.listensForReadiness {
-            listenerFD = qir_tcp_listener(SimulatorAddressing.readinessPort)
-            guard listenerFD >= 0 else {
+        if let server = configuration.waitForServer {
+            probeFD = qir_udp_connect(server.address, server.port)
+            guard probeFD >= 0 else {
                 throw EngineError(
-                    description: "cannot listen on TCP \(SimulatorAddressing.readinessPort): errno \(-listenerFD)")
+                    description: "cannot probe server \(server.address):\(server.port): errno \(-probeFD)")
             }
+        } else {
+            try openListener()
+        }
+    }
+
+    /// Opens the TCP listener endpoints wait for, if configured.
+    private func openListener() throws(EngineError) {
+        guard configuration.listensForReadiness else { return }
+        listenerFD = qir_tcp_listener(SimulatorAddressing.readinessPort)
+        guard listenerFD >= 0 else {
+            throw EngineError(
+                description: "cannot listen on TCP \(SimulatorAddressing.readinessPort): errno \(-listenerFD)")
+        }
+    }
+
+    /// Sends wait-for-it-quic's probe (a long header with the unknown version "WAIT") when due; when the server
+    /// has answered with Version Negotiation, stops probing and opens the listener.
+    private func serviceServerProbe(now: UInt64, readable: Bool) throws(EngineError) {
+        guard probeFD >= 0, let server = configuration.waitForServer else { return }
+        if readable {
+            var reply = [UInt8](repeating: 0, count: 1500)
+            let count = recv(probeFD, &reply, reply.count, Int32(MSG_DONTWAIT))
+            if count >= 5 && reply[1...4].allSatisfy({ $0 == 0 }) {
+                close(probeFD)
+                probeFD = -1
+                log(
+                    "\(server.address):\(server.port) is available after \(ImpairmentModel.seconds(.nanoseconds(Int64(now - start))))s"
+                )
+                try openListener()
+                return
+            }
+        }
+        if now - start > UInt64(configuration.waitForServerTimeout / .nanoseconds(1)) {
+            throw EngineError(
+                description: "timeout occurred after waiting \(configuration.waitForServerTimeout) for "
+                    + "\(server.address):\(server.port)")
+        }
+        if now >= nextProbe {
+            var probe: [UInt8] = [0xC0, 0x57, 0x41, 0x49, 0x54, 0, 0] + [UInt8](repeating: 0, count: 1200)
+            _ = send(probeFD, &probe, probe.count, 0)
+            nextProbe = now + 500_000_000
         }
     }
 
     deinit {
         if signalFD >= 0 { close(signalFD) }
         if listenerFD >= 0 { close(listenerFD) }
+        if probeFD >= 0 { close(probeFD) }
     }
 
     /// Forwards until SIGTERM or SIGINT, then flushes the captures and logs a summary.
@@ -138,29 +182,35 @@ public final class Forwarder {
         var realtime = timespec()
         clock_gettime(CLOCK_REALTIME, &realtime)
         wallOffset = UInt64(realtime.tv_sec) * 1_000_000_000 + UInt64(realtime.tv_nsec) &- start
-        let descriptors = [left.socket.fd, right.socket.fd, signalFD, listenerFD]
+        nextProbe = start
         while true {
             let now = Self.monotonic()
+            try serviceServerProbe(now: now, readable: false)
             impairment.advance(to: .nanoseconds(Int64(now - start)), log: log)
             try emit(from: &toServer, direction: .toServer, to: right, now: now)
             try emit(from: &toClient, direction: .toClient, to: left, now: now)
-            var timeout: Int64 = 100_000_000
+            var timeout: Int64 =
+                probeFD >= 0 ? Int64(min(nextProbe > now ? nextProbe - now : 0, 100_000_000)) : 100_000_000
             for arrival in [toServer.nextArrival, toClient.nextArrival].compactMap({ $0 }) {
                 timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0)
             }
             if timeout == 0 { continue }
+            // With every slot on the link, the sockets are not read (negative descriptors are skipped) until
+            // packets leave; the kernel buffers meanwhile.
             let canReceive = pool.available >= batchSize
-            let watched = canReceive ? descriptors : Array(descriptors[2...])
+            let watched = [
+                canReceive ? left.socket.fd : -1, canReceive ? right.socket.fd : -1, signalFD, listenerFD, probeFD,
+            ]
             let mask = watched.withUnsafeBufferPointer { fds in
                 qir_wait_readable(fds.baseAddress, Int32(fds.count), timeout)
             }
             guard mask >= 0 else { throw EngineError(description: "ppoll failed: errno \(-mask)") }
-            let offset: Int32 = canReceive ? 0 : 2
-            if mask & (1 << (2 - offset)) != 0 { break }
-            if listenerFD >= 0, mask & (1 << (3 - offset)) != 0 {
+            if mask & 4 != 0 { break }
+            if listenerFD >= 0, mask & 8 != 0 {
                 let connection = accept(listenerFD, nil, nil)
                 if connection >= 0 { close(connection) }
             }
+            if mask & 16 != 0 { try serviceServerProbe(now: Self.monotonic(), readable: true) }
             if canReceive {
                 if mask & 1 != 0 { try receive(on: left, direction: .toServer) }
                 if mask & 2 != 0 { try receive(on: right, direction: .toClient) }

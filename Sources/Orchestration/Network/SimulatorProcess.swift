@@ -22,6 +22,7 @@ enum SimulatorProcess {
         var arguments = [network.scenario, "--seed", String(network.seed)]
         if let directory = options.simulatorLogDirectory { arguments += ["--capture-directory", directory] }
         arguments += network.simulatorNeighborArguments
+        if options.waitsForServer { arguments += ["--wait-for-server", "\(SimulatorAddressing.serverIPv4):443"] }
         let command = network.command(in: .simulator, executable, arguments)
         var log: FileDescriptor?
         if let directory = options.simulatorLogDirectory {
