@@ -81,8 +81,10 @@ public final class Forwarder {
     private var receiveTimestamps: [UInt64] = []
     /// Frames dropped because no MAC address is known for their destination.
     private var unresolved = 0
-    /// Frames forwarded per direction.
-    private var forwarded: [LinkDirection: Int] = [.toServer: 0, .toClient: 0]
+    /// Frames forwarded towards the server.
+    private var forwardedToServer = 0
+    /// Frames forwarded towards the client.
+    private var forwardedToClient = 0
 
     /// Opens the interfaces, captures and (optionally) the readiness listener. Blocks SIGTERM and SIGINT in the
     /// calling thread; ``run()`` returns when one arrives.
@@ -223,7 +225,7 @@ public final class Forwarder {
             throw EngineError(description: error.description)
         }
         log(
-            "forwarded \(forwarded[.toServer, default: 0]) to server, \(forwarded[.toClient, default: 0]) to client; "
+            "forwarded \(forwardedToServer) to server, \(forwardedToClient) to client; "
                 + "queue drops \(toServer.queueDrops) to server, \(toClient.queueDrops) to client; "
                 + "impairment drops \(impairment.dropped[.toServer, default: 0]) to server, "
                 + "\(impairment.dropped[.toClient, default: 0]) to client; "
@@ -311,7 +313,7 @@ public final class Forwarder {
             side.sendFrames.append(base.assumingMemoryBound(to: UInt8.self))
             side.sendLengths.append(UInt32(frame.length))
             side.sendSlots.append(entry.slot)
-            forwarded[direction, default: 0] += 1
+            if direction == .toServer { forwardedToServer += 1 } else { forwardedToClient += 1 }
         }
         guard !side.sendFrames.isEmpty else { return }
         defer {
