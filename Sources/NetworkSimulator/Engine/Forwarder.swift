@@ -72,6 +72,8 @@ public final class Forwarder {
     private var signalFD: Int32 = -1
     private var listenerFD: Int32 = -1
     private var probeFD: Int32 = -1
+    /// The descriptors polled each round: left, right, signals, listener, server probe (-1 = not watched).
+    private var watched: [Int32] = [-1, -1, -1, -1, -1]
     private var nextProbe: UInt64 = 0
     private var start: UInt64 = 0
     private var wallOffset: UInt64 = 0
@@ -152,9 +154,8 @@ public final class Forwarder {
             if count >= 5 && reply[1...4].allSatisfy({ $0 == 0 }) {
                 close(probeFD)
                 probeFD = -1
-                log(
-                    "\(server.address):\(server.port) is available after \(ImpairmentModel.seconds(.nanoseconds(Int64(now - start))))s"
-                )
+                let elapsed = ImpairmentModel.seconds(.nanoseconds(Int64(now - start)))
+                log("\(server.address):\(server.port) is available after \(elapsed)s")
                 try openListener()
                 return
             }
@@ -193,16 +194,17 @@ public final class Forwarder {
             try emit(from: &toClient, direction: .toClient, to: left, now: now)
             var timeout: Int64 =
                 probeFD >= 0 ? Int64(min(nextProbe > now ? nextProbe - now : 0, 100_000_000)) : 100_000_000
-            for arrival in [toServer.nextArrival, toClient.nextArrival].compactMap({ $0 }) {
-                timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0)
-            }
+            if let arrival = toServer.nextArrival { timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0) }
+            if let arrival = toClient.nextArrival { timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0) }
             if timeout == 0 { continue }
             // With every slot on the link, the sockets are not read (negative descriptors are skipped) until
             // packets leave; the kernel buffers meanwhile.
             let canReceive = pool.available >= batchSize
-            let watched = [
-                canReceive ? left.socket.fd : -1, canReceive ? right.socket.fd : -1, signalFD, listenerFD, probeFD,
-            ]
+            watched[0] = canReceive ? left.socket.fd : -1
+            watched[1] = canReceive ? right.socket.fd : -1
+            watched[2] = signalFD
+            watched[3] = listenerFD
+            watched[4] = probeFD
             let mask = watched.withUnsafeBufferPointer { fds in
                 qir_wait_readable(fds.baseAddress, Int32(fds.count), timeout)
             }
