@@ -65,6 +65,24 @@ struct SimulatorScenarioTests {
         }
     }
 
+    @Test func theSameSeedReplaysTheSameDropPattern() async throws {
+        func missing(seed: UInt64) async throws -> [Int] {
+            let options = JobNetworkOptions(
+                scenario: "drop-rate --delay=2ms --bandwidth=10Mbps --queue=25 --rate_to_server=10 --rate_to_client=0",
+                seed: seed)
+            return try await withJobNetwork(label: "replay", options: options, logger: testLogger) { net in
+                Probe.missing(
+                    try await Probe.transfer(
+                        net, from: .client, to: .server, address: Self.server4, count: 400, pps: 500, idle: 0.5),
+                    count: 400)
+            }
+        }
+        let first = try await missing(seed: 99)
+        #expect(!first.isEmpty)
+        #expect(try await missing(seed: 99) == first)
+        #expect(try await missing(seed: 100) != first)
+    }
+
     @Test func corruptRateChangesPayloadsButDeliversThem() async throws {
         let options = JobNetworkOptions(
             scenario: "corrupt-rate --delay=5ms --bandwidth=10Mbps --queue=25 --rate_to_server=30 --rate_to_client=0 "
