@@ -285,7 +285,8 @@ public final class Forwarder {
         else { return false }
         let source = frame.source
         if side.isLocalSubnet(source), side.neighbor(source) == nil { side.learn(source, Self.readMAC(base, 6)) }
-        guard frame.decrementHopLimit() else { return false }
+        // ns-3 routes through two nodes (left and right of the point-to-point link), each decrementing the TTL.
+        guard frame.decrementHopLimit(routers: 2) else { return false }
         let accepted =
             direction == .toServer
             ? toServer.enqueue(slot: slot, length: frame.length, linkBytes: frame.linkBytes, now: now)

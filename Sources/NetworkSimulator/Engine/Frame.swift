@@ -81,16 +81,17 @@ struct Frame {
     /// The UDP payload's offset and length.
     var udpPayload: (offset: Int, count: Int) { (transportOffset + 8, length - transportOffset - 8) }
 
-    /// Decrements the IPv4 TTL or IPv6 hop limit as a router does; returns `false` when it ran out.
-    func decrementHopLimit() -> Bool {
+    /// Decrements the IPv4 TTL or IPv6 hop limit by `routers` hops, as that many routers in a row would; returns
+    /// `false` when one of them would have dropped the packet (the limit reaching zero).
+    func decrementHopLimit(routers: UInt8) -> Bool {
         let offset = Frame.ethernetHeaderLength + (isIPv6 ? 7 : 8)
         let hops = base.load(fromByteOffset: offset, as: UInt8.self)
-        guard hops > 1 else { return false }
-        base.storeBytes(of: hops - 1, toByteOffset: offset, as: UInt8.self)
+        guard hops > routers else { return false }
+        base.storeBytes(of: hops - routers, toByteOffset: offset, as: UInt8.self)
         if !isIPv6 {
             // RFC 1624 incremental update: the TTL is the high byte of its 16-bit word.
             let checksumOffset = Frame.ethernetHeaderLength + 10
-            var sum = UInt32(~Frame.readUInt16(base, checksumOffset)) + UInt32(~UInt16(0x0100) & 0xFFFF)
+            var sum = UInt32(~Frame.readUInt16(base, checksumOffset)) + UInt32(~(UInt16(routers) << 8) & 0xFFFF)
             sum = (sum & 0xFFFF) + (sum >> 16)
             sum = (sum & 0xFFFF) + (sum >> 16)
             Frame.writeUInt16(base, checksumOffset, ~UInt16(sum))
