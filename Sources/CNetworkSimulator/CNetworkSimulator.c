@@ -173,6 +173,33 @@ int qir_tcp_listener(uint16_t port) {
     return fd;
 }
 
+int qir_udp_connect(const char *host, uint16_t port) {
+    struct sockaddr_storage address;
+    memset(&address, 0, sizeof(address));
+    socklen_t length;
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        length = sizeof(*v4);
+    } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        length = sizeof(*v6);
+    } else {
+        return -EINVAL;
+    }
+    int fd = socket(address.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -errno;
+    if (connect(fd, (struct sockaddr *)&address, length) < 0) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    return fd;
+}
+
 struct qir_netns_job {
     const char *netns_path;
     const char *const *paths;

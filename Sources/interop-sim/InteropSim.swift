@@ -2,7 +2,7 @@ import ArgumentParser
 import NetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `interop-sim`: the userspace link simulator that runs inside a job's simulator namespace.
@@ -11,7 +11,8 @@ struct InteropSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interop-sim",
         abstract: "Forwards IPv4/IPv6 between eth0 (client side) and eth1 (server side) through an emulated link.",
-        discussion: "SCENARIO is upstream's scenario string, e.g. \"simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25\".")
+        discussion:
+            "SCENARIO is upstream's scenario string, e.g. \"simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25\".")
 
     @Argument(help: "The scenario string (one argument).")
     var scenario: String
@@ -28,6 +29,12 @@ struct InteropSim: ParsableCommand {
     @Option(help: "The server-side interface.")
     var right = "eth1"
 
+    @Option(
+        help: ArgumentHelp(
+            "Upstream's WAITFORSERVER: open the TCP 57832 listener only once this server answers a QUIC probe.",
+            valueName: "ipv4:port|[ipv6]:port"))
+    var waitForServer: String?
+
     @Option(help: "A known host as IP=MAC (repeatable).")
     var neighbor: [String] = []
 
@@ -36,6 +43,9 @@ struct InteropSim: ParsableCommand {
             _ = try Scenario(parsing: scenario)
         } catch {
             throw ValidationError(error.description)
+        }
+        if let waitForServer, Self.parseServer(waitForServer) == nil {
+            throw ValidationError("--wait-for-server \(waitForServer): expected 193.167.100.100:443 or [fd00::1]:443")
         }
         for entry in neighbor where Self.parseNeighbor(entry) == nil {
             throw ValidationError("--neighbor \(entry): expected IP=MAC, e.g. 193.167.0.100=02:00:00:00:00:01")
@@ -54,7 +64,8 @@ struct InteropSim: ParsableCommand {
         let forwarder = try Forwarder(
             configuration: SimulatorConfiguration(
                 scenario: parsed, seed: seed, leftInterface: left, rightInterface: right,
-                captureDirectory: captureDirectory, neighbors: neighbors),
+                captureDirectory: captureDirectory, neighbors: neighbors,
+                waitForServer: waitForServer.flatMap(Self.parseServer)),
             log: { Self.emit($0) })
         Self.emit("interop-sim: ready")
         try forwarder.run()
@@ -66,10 +77,23 @@ struct InteropSim: ParsableCommand {
         var bytes = Array((line + "\n").utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress.unsafelyUnwrapped + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes {
+                write(1, $0.baseAddress.unsafelyUnwrapped + offset, $0.count - offset)
+            }
             if written <= 0 { return }
             offset += written
         }
+    }
+
+    /// Splits `address:port` (IPv6 in brackets) into its numeric parts.
+    private static func parseServer(_ text: String) -> (address: String, port: UInt16)? {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard IPAddress(host) != nil else { return nil }
+        return (host, port)
     }
 
     private static func parseNeighbor(_ text: String) -> (IPAddress, MACAddress)? {

@@ -143,11 +143,11 @@ import Testing
 
     @Test func hopLimitDecrementKeepsHeaderChecksum() {
         let frame = FrameBuilder.udp4(from: "193.167.0.100", 1, to: "193.167.100.100", 2, payload: [9], ttl: 64)
-        let forwarded = FrameBuilder.withFrame(frame) { #expect($0.decrementHopLimit()) }
-        #expect(forwarded[22] == 63)
+        let forwarded = FrameBuilder.withFrame(frame) { #expect($0.decrementHopLimit(routers: 2)) }
+        #expect(forwarded[22] == 62)
         #expect(FrameBuilder.checksumsValid(forwarded))
-        let expiring = FrameBuilder.udp4(from: "193.167.0.100", 1, to: "193.167.100.100", 2, payload: [9], ttl: 1)
-        _ = FrameBuilder.withFrame(expiring) { #expect(!$0.decrementHopLimit()) }
+        let expiring = FrameBuilder.udp4(from: "193.167.0.100", 1, to: "193.167.100.100", 2, payload: [9], ttl: 2)
+        _ = FrameBuilder.withFrame(expiring) { #expect(!$0.decrementHopLimit(routers: 2)) }
     }
 
     @Test func addressesParseAndPrint() {

@@ -17,7 +17,8 @@ import Testing
         #expect(
             dropRate.impairment
                 == .dropRate(
-                    toClient: RateImpairment(percent: 30, maxBurst: 3), toServer: RateImpairment(percent: 30, maxBurst: 3)))
+                    toClient: RateImpairment(percent: 30, maxBurst: 3),
+                    toServer: RateImpairment(percent: 30, maxBurst: 3)))
         let corrupt = try Scenario(
             parsing: "corrupt-rate --delay=15ms --bandwidth=10Mbps --queue=25 --rate_to_server=2 --rate_to_client=2")
         #expect(
@@ -29,7 +30,8 @@ import Testing
             parsing: "droplist --delay=15ms --bandwidth=10Mbps --queue=25 --drops_to_server=2,3,4,5,6,7")
         #expect(droplist.impairment == .droplist(toClient: [], toServer: [2, 3, 4, 5, 6, 7]))
         let rebind = try Scenario(
-            parsing: "rebind --delay=15ms --bandwidth=10Mbps --queue=25 --first-rebind=1s --rebind-freq=5s --rebind-addr")
+            parsing:
+                "rebind --delay=15ms --bandwidth=10Mbps --queue=25 --first-rebind=1s --rebind-freq=5s --rebind-addr")
         #expect(
             rebind.impairment
                 == .rebind(RebindSchedule(first: .seconds(1), frequency: .seconds(5), changesAddress: true)))
@@ -39,7 +41,8 @@ import Testing
 
     @Test func blackholeOptionsAndDefaults() throws {
         let scenario = try Scenario(
-            parsing: "blackhole --delay=1ms --bandwidth=1Gbps --queue=5 --on=1s --off=500ms --repeat=3 --direction=toclient")
+            parsing:
+                "blackhole --delay=1ms --bandwidth=1Gbps --queue=5 --on=1s --off=500ms --repeat=3 --direction=toclient")
         #expect(
             scenario.impairment
                 == .blackhole(

@@ -34,6 +34,10 @@ int qir_wait_readable(const int *fds, int count, int64_t timeout_ns);
 /// Opens a TCP listener on port `port` for IPv4 and IPv6 on every address. Returns it or -errno.
 int qir_tcp_listener(uint16_t port);
 
+/// Opens a non-blocking UDP socket connected to the numeric address `host` (IPv4 or IPv6) and `port`.
+/// Returns it or -errno (-EINVAL for an address that is not numeric).
+int qir_udp_connect(const char *host, uint16_t port);
+
 /// On a new thread that enters the network namespace at `netns_path`: writes each `value` to the
 /// sysctl file `/proc/sys/<path>` (pairs in `paths`/`values`), then, on each interface named in
 /// `txoff_ifnames`, turns transmit checksum offload off (frames leave with full checksums) and GRO on

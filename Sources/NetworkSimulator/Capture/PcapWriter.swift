@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a classic pcap file (microsecond timestamps, link type Ethernet) as upstream's `dumpcap` captures on

@@ -1,7 +1,7 @@
 internal import CNetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The simulator's packet engine: one thread that moves frames between the two interfaces through a
@@ -33,7 +33,8 @@ public final class Forwarder {
         init(socket: PacketSocket, capture: PcapWriter?, own: [String], ipv4Prefix: String, ipv6Prefix: String) {
             self.socket = socket
             let m = socket.mac
-            mac = UInt64(m.0) << 40 | UInt64(m.1) << 32 | UInt64(m.2) << 24 | UInt64(m.3) << 16 | UInt64(m.4) << 8
+            mac =
+                UInt64(m.0) << 40 | UInt64(m.1) << 32 | UInt64(m.2) << 24 | UInt64(m.3) << 16 | UInt64(m.4) << 8
                 | UInt64(m.5)
             self.capture = capture
             ownAddresses = own.compactMap(IPAddress.init)
@@ -70,6 +71,10 @@ public final class Forwarder {
     private var impairment: ImpairmentModel
     private var signalFD: Int32 = -1
     private var listenerFD: Int32 = -1
+    private var probeFD: Int32 = -1
+    /// The descriptors polled each round: left, right, signals, listener, server probe (-1 = not watched).
+    private var watched: [Int32] = [-1, -1, -1, -1, -1]
+    private var nextProbe: UInt64 = 0
     private var start: UInt64 = 0
     private var wallOffset: UInt64 = 0
     private var reserved: [Int32] = []
@@ -78,8 +83,10 @@ public final class Forwarder {
     private var receiveTimestamps: [UInt64] = []
     /// Frames dropped because no MAC address is known for their destination.
     private var unresolved = 0
-    /// Frames forwarded per direction.
-    private var forwarded: [LinkDirection: Int] = [.toServer: 0, .toClient: 0]
+    /// Frames forwarded towards the server.
+    private var forwardedToServer = 0
+    /// Frames forwarded towards the client.
+    private var forwardedToClient = 0
 
     /// Opens the interfaces, captures and (optionally) the readiness listener. Blocks SIGTERM and SIGINT in the
     /// calling thread; ``run()`` returns when one arrives.
@@ -116,18 +123,59 @@ public final class Forwarder {
         impairment = ImpairmentModel(impairment: configuration.scenario.impairment, seed: configuration.seed)
         signalFD = qir_termination_signal_fd()
         guard signalFD >= 0 else { throw EngineError(description: "signalfd failed: errno \(-signalFD)") }
-        if configuration.listensForReadiness {
-            listenerFD = qir_tcp_listener(SimulatorAddressing.readinessPort)
-            guard listenerFD >= 0 else {
+        if let server = configuration.waitForServer {
+            probeFD = qir_udp_connect(server.address, server.port)
+            guard probeFD >= 0 else {
                 throw EngineError(
-                    description: "cannot listen on TCP \(SimulatorAddressing.readinessPort): errno \(-listenerFD)")
+                    description: "cannot probe server \(server.address):\(server.port): errno \(-probeFD)")
             }
+        } else {
+            try openListener()
+        }
+    }
+
+    /// Opens the TCP listener endpoints wait for, if configured.
+    private func openListener() throws(EngineError) {
+        guard configuration.listensForReadiness else { return }
+        listenerFD = qir_tcp_listener(SimulatorAddressing.readinessPort)
+        guard listenerFD >= 0 else {
+            throw EngineError(
+                description: "cannot listen on TCP \(SimulatorAddressing.readinessPort): errno \(-listenerFD)")
+        }
+    }
+
+    /// Sends wait-for-it-quic's probe (a long header with the unknown version "WAIT") when due; when the server
+    /// has answered with Version Negotiation, stops probing and opens the listener.
+    private func serviceServerProbe(now: UInt64, readable: Bool) throws(EngineError) {
+        guard probeFD >= 0, let server = configuration.waitForServer else { return }
+        if readable {
+            var reply = [UInt8](repeating: 0, count: 1500)
+            let count = recv(probeFD, &reply, reply.count, Int32(MSG_DONTWAIT))
+            if count >= 5 && reply[1...4].allSatisfy({ $0 == 0 }) {
+                close(probeFD)
+                probeFD = -1
+                let elapsed = ImpairmentModel.seconds(.nanoseconds(Int64(now - start)))
+                log("\(server.address):\(server.port) is available after \(elapsed)s")
+                try openListener()
+                return
+            }
+        }
+        if now - start > UInt64(configuration.waitForServerTimeout / .nanoseconds(1)) {
+            throw EngineError(
+                description: "timeout occurred after waiting \(configuration.waitForServerTimeout) for "
+                    + "\(server.address):\(server.port)")
+        }
+        if now >= nextProbe {
+            var probe: [UInt8] = [0xC0, 0x57, 0x41, 0x49, 0x54, 0, 0] + [UInt8](repeating: 0, count: 1200)
+            _ = send(probeFD, &probe, probe.count, 0)
+            nextProbe = now + 500_000_000
         }
     }
 
     deinit {
         if signalFD >= 0 { close(signalFD) }
         if listenerFD >= 0 { close(listenerFD) }
+        if probeFD >= 0 { close(probeFD) }
     }
 
     /// Forwards until SIGTERM or SIGINT, then flushes the captures and logs a summary.
@@ -137,29 +185,36 @@ public final class Forwarder {
         var realtime = timespec()
         clock_gettime(CLOCK_REALTIME, &realtime)
         wallOffset = UInt64(realtime.tv_sec) * 1_000_000_000 + UInt64(realtime.tv_nsec) &- start
-        let descriptors = [left.socket.fd, right.socket.fd, signalFD, listenerFD]
+        nextProbe = start
         while true {
             let now = Self.monotonic()
+            try serviceServerProbe(now: now, readable: false)
             impairment.advance(to: .nanoseconds(Int64(now - start)), log: log)
             try emit(from: &toServer, direction: .toServer, to: right, now: now)
             try emit(from: &toClient, direction: .toClient, to: left, now: now)
-            var timeout: Int64 = 100_000_000
-            for arrival in [toServer.nextArrival, toClient.nextArrival].compactMap({ $0 }) {
-                timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0)
-            }
+            var timeout: Int64 =
+                probeFD >= 0 ? Int64(min(nextProbe > now ? nextProbe - now : 0, 100_000_000)) : 100_000_000
+            if let arrival = toServer.nextArrival { timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0) }
+            if let arrival = toClient.nextArrival { timeout = min(timeout, arrival > now ? Int64(arrival - now) : 0) }
             if timeout == 0 { continue }
+            // With every slot on the link, the sockets are not read (negative descriptors are skipped) until
+            // packets leave; the kernel buffers meanwhile.
             let canReceive = pool.available >= batchSize
-            let watched = canReceive ? descriptors : Array(descriptors[2...])
+            watched[0] = canReceive ? left.socket.fd : -1
+            watched[1] = canReceive ? right.socket.fd : -1
+            watched[2] = signalFD
+            watched[3] = listenerFD
+            watched[4] = probeFD
             let mask = watched.withUnsafeBufferPointer { fds in
                 qir_wait_readable(fds.baseAddress, Int32(fds.count), timeout)
             }
             guard mask >= 0 else { throw EngineError(description: "ppoll failed: errno \(-mask)") }
-            let offset: Int32 = canReceive ? 0 : 2
-            if mask & (1 << (2 - offset)) != 0 { break }
-            if listenerFD >= 0, mask & (1 << (3 - offset)) != 0 {
+            if mask & 4 != 0 { break }
+            if listenerFD >= 0, mask & 8 != 0 {
                 let connection = accept(listenerFD, nil, nil)
                 if connection >= 0 { close(connection) }
             }
+            if mask & 16 != 0 { try serviceServerProbe(now: Self.monotonic(), readable: true) }
             if canReceive {
                 if mask & 1 != 0 { try receive(on: left, direction: .toServer) }
                 if mask & 2 != 0 { try receive(on: right, direction: .toClient) }
@@ -172,7 +227,7 @@ public final class Forwarder {
             throw EngineError(description: error.description)
         }
         log(
-            "forwarded \(forwarded[.toServer, default: 0]) to server, \(forwarded[.toClient, default: 0]) to client; "
+            "forwarded \(forwardedToServer) to server, \(forwardedToClient) to client; "
                 + "queue drops \(toServer.queueDrops) to server, \(toClient.queueDrops) to client; "
                 + "impairment drops \(impairment.dropped[.toServer, default: 0]) to server, "
                 + "\(impairment.dropped[.toClient, default: 0]) to client; "
@@ -230,7 +285,8 @@ public final class Forwarder {
         else { return false }
         let source = frame.source
         if side.isLocalSubnet(source), side.neighbor(source) == nil { side.learn(source, Self.readMAC(base, 6)) }
-        guard frame.decrementHopLimit() else { return false }
+        // ns-3 routes through two nodes (left and right of the point-to-point link), each decrementing the TTL.
+        guard frame.decrementHopLimit(routers: 2) else { return false }
         let accepted =
             direction == .toServer
             ? toServer.enqueue(slot: slot, length: frame.length, linkBytes: frame.linkBytes, now: now)
@@ -260,7 +316,7 @@ public final class Forwarder {
             side.sendFrames.append(base.assumingMemoryBound(to: UInt8.self))
             side.sendLengths.append(UInt32(frame.length))
             side.sendSlots.append(entry.slot)
-            forwarded[direction, default: 0] += 1
+            if direction == .toServer { forwardedToServer += 1 } else { forwardedToClient += 1 }
         }
         guard !side.sendFrames.isEmpty else { return }
         defer {

@@ -10,7 +10,7 @@ struct Frame {
 
     /// The first byte of the Ethernet header.
     let base: UnsafeMutableRawPointer
-/// Bytes of the frame up to the end of the IP packet (Ethernet padding excluded).
+    /// Bytes of the frame up to the end of the IP packet (Ethernet padding excluded).
     var length: Int
     /// Whether the frame carries IPv6 (else IPv4).
     let isIPv6: Bool
@@ -22,7 +22,8 @@ struct Frame {
     /// Views the frame if it carries IPv4 or IPv6 with a consistent length; `nil` for anything else (ARP, VLAN).
     static func parse(base: UnsafeMutableRawPointer, length: Int) -> Frame? {
         guard length >= minimumLength else { return nil }
-        let etherType = UInt16(base.load(fromByteOffset: 12, as: UInt8.self)) << 8
+        let etherType =
+            UInt16(base.load(fromByteOffset: 12, as: UInt8.self)) << 8
             | UInt16(base.load(fromByteOffset: 13, as: UInt8.self))
         let ip = ethernetHeaderLength
         switch etherType {
@@ -80,16 +81,17 @@ struct Frame {
     /// The UDP payload's offset and length.
     var udpPayload: (offset: Int, count: Int) { (transportOffset + 8, length - transportOffset - 8) }
 
-    /// Decrements the IPv4 TTL or IPv6 hop limit as a router does; returns `false` when it ran out.
-    func decrementHopLimit() -> Bool {
+    /// Decrements the IPv4 TTL or IPv6 hop limit by `routers` hops, as that many routers in a row would; returns
+    /// `false` when one of them would have dropped the packet (the limit reaching zero).
+    func decrementHopLimit(routers: UInt8) -> Bool {
         let offset = Frame.ethernetHeaderLength + (isIPv6 ? 7 : 8)
         let hops = base.load(fromByteOffset: offset, as: UInt8.self)
-        guard hops > 1 else { return false }
-        base.storeBytes(of: hops - 1, toByteOffset: offset, as: UInt8.self)
+        guard hops > routers else { return false }
+        base.storeBytes(of: hops - routers, toByteOffset: offset, as: UInt8.self)
         if !isIPv6 {
             // RFC 1624 incremental update: the TTL is the high byte of its 16-bit word.
             let checksumOffset = Frame.ethernetHeaderLength + 10
-            var sum = UInt32(~Frame.readUInt16(base, checksumOffset)) + UInt32(~UInt16(0x0100) & 0xFFFF)
+            var sum = UInt32(~Frame.readUInt16(base, checksumOffset)) + UInt32(~(UInt16(routers) << 8) & 0xFFFF)
             sum = (sum & 0xFFFF) + (sum >> 16)
             sum = (sum & 0xFFFF) + (sum >> 16)
             Frame.writeUInt16(base, checksumOffset, ~UInt16(sum))
@@ -127,7 +129,8 @@ struct Frame {
         if isIPv6 {
             return IPAddress(high: Frame.readUInt64(base, offset), low: Frame.readUInt64(base, offset + 8))
         }
-        return IPAddress(ipv4: UInt32(Frame.readUInt16(base, offset)) << 16 | UInt32(Frame.readUInt16(base, offset + 2)))
+        return IPAddress(
+            ipv4: UInt32(Frame.readUInt16(base, offset)) << 16 | UInt32(Frame.readUInt16(base, offset + 2)))
     }
 
     private func setAddress(_ address: IPAddress, at offset: Int) {
@@ -168,8 +171,9 @@ enum Checksum {
         var sum = initial
         var index = 0
         while index + 1 < count {
-            sum += UInt64(UInt16(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8
-                | UInt16(pointer.load(fromByteOffset: index + 1, as: UInt8.self)))
+            sum += UInt64(
+                UInt16(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8
+                    | UInt16(pointer.load(fromByteOffset: index + 1, as: UInt8.self)))
             index += 2
         }
         if index < count { sum += UInt64(pointer.load(fromByteOffset: index, as: UInt8.self)) << 8 }

@@ -97,7 +97,9 @@ struct ImpairmentModel {
             let list = direction == .toClient ? toClientList : toServerList
             guard list.contains(number) else { return true }
             dropped[direction, default: 0] += 1
-            log("Dropping packet \(number) (\(frame.udpPayload.count) bytes) from \(frame.source) (\(direction.rawValue))")
+            log(
+                "Dropping packet \(number) (\(frame.udpPayload.count) bytes) from \(frame.source) (\(direction.rawValue))"
+            )
             return false
         case .rebind:
             guard frame.isUDP else { return true }

@@ -7,13 +7,13 @@
 struct LinkQueue {
     /// A packet on the link.
     struct Entry {
-/// The frame pool slot holding the frame.
+        /// The frame pool slot holding the frame.
         var slot: Int32
-/// The frame's length in bytes.
+        /// The frame's length in bytes.
         var length: Int32
-/// When the transmitter starts serialising it.
+        /// When the transmitter starts serialising it.
         var transmitStart: UInt64
-/// When it reaches the far end: transmission end plus delay.
+        /// When it reaches the far end: transmission end plus delay.
         var arrival: UInt64
     }
 

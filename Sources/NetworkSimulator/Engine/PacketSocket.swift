@@ -1,7 +1,7 @@
 internal import CNetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An AF_PACKET socket on one interface of the simulator namespace: receives every frame that arrives there and
@@ -29,7 +29,9 @@ final class PacketSocket {
         self.interface = interface
         var address = [UInt8](repeating: 0, count: 6)
         let result = qir_packet_socket_open(interface, &address)
-        guard result >= 0 else { throw SocketError(operation: "opening a packet socket", interface: interface, errno: -result) }
+        guard result >= 0 else {
+            throw SocketError(operation: "opening a packet socket", interface: interface, errno: -result)
+        }
         fd = result
         mac = (address[0], address[1], address[2], address[3], address[4], address[5])
     }

@@ -15,12 +15,21 @@ public struct SimulatorConfiguration: Sendable {
     public var neighbors: [IPAddress: MACAddress]
     /// Whether to listen on TCP 57832 (upstream endpoints wait for it).
     public var listensForReadiness: Bool
+    /// Upstream's `WAITFORSERVER`: the server's address and UDP port. When set, the TCP listener opens only once
+    /// the server answers a QUIC probe with Version Negotiation, so clients waiting for `sim:57832` start after
+    /// the server; forwarding runs from the start.
+    public var waitForServer: (address: String, port: UInt16)?
+    /// How long to wait for the server before giving up (upstream: 10 s).
+    public var waitForServerTimeout: Duration
 
     /// Creates a configuration.
     public init(
         scenario: Scenario, seed: UInt64, leftInterface: String = "eth0", rightInterface: String = "eth1",
-        captureDirectory: String? = nil, neighbors: [IPAddress: MACAddress] = [:], listensForReadiness: Bool = true
+        captureDirectory: String? = nil, neighbors: [IPAddress: MACAddress] = [:], listensForReadiness: Bool = true,
+        waitForServer: (address: String, port: UInt16)? = nil, waitForServerTimeout: Duration = .seconds(10)
     ) {
+        self.waitForServer = waitForServer
+        self.waitForServerTimeout = waitForServerTimeout
         self.scenario = scenario
         self.seed = seed
         self.leftInterface = leftInterface

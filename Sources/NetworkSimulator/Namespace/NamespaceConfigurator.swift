@@ -1,7 +1,7 @@
 internal import CNetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Settings that `ip` cannot make from outside a network namespace (sysctls, ethtool offloads), applied from a

@@ -25,7 +25,8 @@ extension Scenario {
                 .unknownScenario,
                 "unknown scenario '\(name)'; known: \(Scenario.knownNames.joined(separator: ", "))")
         }
-        let flags = try FlagSet(scenario: name, arguments: arguments, allowed: ["delay", "bandwidth", "queue"] + allowed)
+        let flags = try FlagSet(
+            scenario: name, arguments: arguments, allowed: ["delay", "bandwidth", "queue"] + allowed)
         let link = LinkParameters(
             delay: try flags.duration("delay"),
             bitsPerSecond: try flags.dataRate("bandwidth"),

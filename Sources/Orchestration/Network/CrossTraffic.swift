@@ -3,7 +3,7 @@ import Subprocess
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Upstream's `crosstraffic` companions: an iperf3 server on the right network and an iperf3 client on the left

@@ -2,7 +2,7 @@ import Subprocess
 import SystemPackage
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs iproute2's `ip` in batch mode: one process for many link, address and route changes.

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds the `interop-sim` executable: `$INTEROP_SIM`, then next to the running executable (SwiftPM puts every

@@ -1,7 +1,7 @@
 public import NetworkSimulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension JobNetwork {

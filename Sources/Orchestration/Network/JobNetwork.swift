@@ -1,5 +1,7 @@
+import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One job's isolated network: a namespace per host, veths named `eth0` (and `eth1` on the simulator) inside
@@ -15,7 +17,10 @@ public struct JobNetwork: Sendable {
     /// part (so names never repeat across pid reuse).
     public static let runToken: String = "\(getpid())x\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))"
 
-    /// The common prefix of this job's namespaces, e.g. `qir-4711x9f3a-7`.
+    /// Networks created by this process so far; makes every tag unique.
+    private static let created = Atomic<Int>(0)
+
+    /// The common prefix of this job's namespaces, e.g. `qir-4711x9f3a-handshake-3`.
     public let tag: String
     /// The hosts of this network (the iperf hosts only with cross traffic).
     public let hosts: [NetworkHost]
@@ -27,7 +32,8 @@ public struct JobNetwork: Sendable {
     /// Names the job's namespaces (nothing is created yet) and fixes its seed.
     init(label: String, options: JobNetworkOptions) {
         let cleaned = String(label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(32))
-        tag = "\(Self.namePrefix)\(Self.runToken)-\(cleaned)"
+        let number = Self.created.add(1, ordering: .relaxed).newValue
+        tag = "\(Self.namePrefix)\(Self.runToken)-\(cleaned)-\(number)"
         hosts = options.crossTraffic ? NetworkHost.allCases : [.client, .server, .simulator]
         seed = options.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         scenario = options.scenario

@@ -12,12 +12,16 @@ public struct JobNetworkOptions: Sendable {
     public var simulatorLogDirectory: String?
     /// The `interop-sim` executable; `nil` finds it with ``InteropSimLocator``.
     public var simulatorExecutable: String?
+    /// Upstream's `WAITFORSERVER=server:443`: the simulator opens TCP 57832 (which clients wait for) only once
+    /// the server answers on UDP 443. Start the server inside the body first, then the client.
+    public var waitsForServer: Bool
 
     /// Creates options.
     public init(
         scenario: String, seed: UInt64? = nil, crossTraffic: Bool = false, simulatorLogDirectory: String? = nil,
-        simulatorExecutable: String? = nil
+        simulatorExecutable: String? = nil, waitsForServer: Bool = false
     ) {
+        self.waitsForServer = waitsForServer
         self.scenario = scenario
         self.seed = seed
         self.crossTraffic = crossTraffic

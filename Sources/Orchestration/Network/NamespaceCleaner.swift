@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Removes network namespaces the way `ip netns delete` does, plus what `ip` leaves to the caller: every process
@@ -28,7 +28,9 @@ enum NamespaceCleaner {
         var result: [Int32] = []
         var buffer = [CChar](repeating: 0, count: 64)
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard let pid = Int32(name), pid != getpid() else { continue }
             let length = readlink("/proc/\(pid)/ns/net", &buffer, buffer.count - 1)
             guard length > 0 else { continue }

@@ -1,7 +1,7 @@
 public import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds and removes what killed runs left behind: namespaces named `qir-<pid>x…` whose owning process is gone,

@@ -22,6 +22,7 @@ enum SimulatorProcess {
         var arguments = [network.scenario, "--seed", String(network.seed)]
         if let directory = options.simulatorLogDirectory { arguments += ["--capture-directory", directory] }
         arguments += network.simulatorNeighborArguments
+        if options.waitsForServer { arguments += ["--wait-for-server", "\(SimulatorAddressing.serverIPv4):443"] }
         let command = network.command(in: .simulator, executable, arguments)
         var log: FileDescriptor?
         if let directory = options.simulatorLogDirectory {
@@ -60,7 +61,8 @@ enum SimulatorProcess {
                     let output = tail.text
                     throw NetworkError(.simulatorFailed, "interop-sim exited before it was ready:\n\(output)")
                 }
-                logger.debug("simulator ready", metadata: ["seed": "\(network.seed)", "scenario": "\(network.scenario)"])
+                logger.debug(
+                    "simulator ready", metadata: ["seed": "\(network.seed)", "scenario": "\(network.scenario)"])
                 do {
                     let result = try await body()
                     await execution.teardown(using: platformOptions.teardownSequence)

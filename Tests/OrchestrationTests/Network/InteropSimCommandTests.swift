@@ -8,7 +8,10 @@ import Testing
     @Test(arguments: [
         ("ns3-p2p --delay=15ms", "unknown scenario 'ns3-p2p'"),
         ("simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25 --jitter=2ms", "unknown flag --jitter"),
-        ("drop-rate --delay=15ms --bandwidth=10Mbps --queue=25 --rate_to_client=2", "missing parameter --rate_to_server"),
+        (
+            "drop-rate --delay=15ms --bandwidth=10Mbps --queue=25 --rate_to_client=2",
+            "missing parameter --rate_to_server"
+        ),
     ])
     func badScenarioExitsWithAClearMessage(scenario: String, message: String) async throws {
         let executable = try #require(InteropSimLocator.locate(), "interop-sim is built with the tests")

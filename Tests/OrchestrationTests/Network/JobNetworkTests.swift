@@ -77,6 +77,31 @@ struct JobNetworkTests {
         }
     }
 
+    @Test func simulatorListensOnlyOnceTheServerAnswers() async throws {
+        let options = JobNetworkOptions(scenario: Self.simpleP2P, waitsForServer: true)
+        try await withJobNetwork(label: "waitserver", options: options, logger: testLogger) { net in
+            let connect = [
+                "-c",
+                "import socket\ntry:\n socket.create_connection(('sim', 57832), timeout=1).close(); print('open')\n"
+                    + "except OSError: print('closed')",
+            ]
+            let before = try await net.run(in: .client, "python3", connect)
+            #expect(before.output.contains("closed"), "no listener before the server is up")
+            // A stand-in server that answers the simulator's probe with a Version Negotiation-like datagram.
+            let responder =
+                "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('0.0.0.0', 443))\n"
+                + "s.settimeout(5)\ndata, peer = s.recvfrom(2000); s.sendto(b'\\x80\\0\\0\\0\\0' + data[5:20], peer)"
+            async let answered = net.run(in: .server, "python3", ["-c", responder])
+            _ = try await answered
+            var opened = false
+            for _ in 0..<20 where !opened {
+                opened = try await net.run(in: .client, "python3", connect).output.contains("open")
+                if !opened { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(opened, "the listener opens after the server answered")
+        }
+    }
+
     @Test func twoJobsWithIdenticalAddressesDoNotSeeEachOther() async throws {
         async let first = withJobNetwork(
             label: "twin1", options: JobNetworkOptions(scenario: Self.simpleP2P), logger: testLogger

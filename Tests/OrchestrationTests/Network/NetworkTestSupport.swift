@@ -34,7 +34,10 @@ enum Probe {
         try await Task.sleep(for: .milliseconds(500))
         _ = try await run(
             net, in: sender,
-            ["send", "--to", address, "--port", "\(port)", "--count", "\(count)", "--size", "\(size)", "--pps", "\(pps)"])
+            [
+                "send", "--to", address, "--port", "\(port)", "--count", "\(count)", "--size", "\(size)", "--pps",
+                "\(pps)",
+            ])
         return try await report
     }
 
@@ -47,8 +50,10 @@ enum Probe {
         try await Task.sleep(for: .milliseconds(500))
         let ping = try await run(
             net, in: .client,
-            ["ping", "--to", address, "--port", "6100", "--count", "\(count)", "--interval", "\(interval)", "--size",
-             "\(size)"])
+            [
+                "ping", "--to", address, "--port", "6100", "--count", "\(count)", "--interval", "\(interval)", "--size",
+                "\(size)",
+            ])
         return (ping, try await echo)
     }
 
