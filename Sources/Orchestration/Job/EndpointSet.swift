@@ -80,6 +80,8 @@ struct EndpointSet: Sendable {
             launcher: launcher,
             request: launch(.client, in: network, testcase: prepared.clientTestcase, logs: folders.clientLogs),
             logFile: FilePath(folders.clientOutput))
+        output.line("server command: \(server.commandLine)")
+        output.line("client command: \(client.commandLine)")
         output.line("starting server \(request.server.name)")
         let (clientTermination, serverTermination) = try await withProcessGroup(server) { group in
             let wait = try await waitForUDPPort(
@@ -108,5 +110,13 @@ struct EndpointSet: Sendable {
         }
         if client.isSuccess { return JobOutcome(status: .succeeded) }
         return JobOutcome(status: .failed, reason: "client \(client)")
+    }
+}
+
+extension ProcessCommand {
+    /// The command as one shell-like line for the job's output (arguments with spaces quoted).
+    var commandLine: String {
+        ([executable.string] + arguments).map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }
+            .joined(separator: " ")
     }
 }
