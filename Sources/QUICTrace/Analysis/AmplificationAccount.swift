@@ -1,6 +1,9 @@
 /// The anti-amplification accounting of upstream's `amplificationlimit` check, fed datagram by datagram: each
 /// client Initial datagram allows the server three (with tolerance four) times its UDP payload size, each server
 /// datagram spends its size, and the first client Handshake packet ends the accounting successfully.
+///
+/// Unlike upstream, which looks only at a datagram's first packet, a Handshake packet coalesced behind the client's
+/// Initial ACK also ends the accounting: it validates the client's address just the same.
 public struct AmplificationAccount: Sendable {
     /// Outcome so far.
     public enum Outcome: String, Sendable, Hashable {
@@ -32,7 +35,7 @@ public struct AmplificationAccount: Sendable {
     /// Starts with no budget.
     public init() {}
 
-    /// Accounts for one datagram (its first packet decides the type, as upstream's `p.quic`).
+    /// Accounts for one datagram; its first packet decides whether an Initial adds budget.
     public mutating func add(_ datagram: QUICDatagram, direction: Direction) {
         guard outcome == .undecided, let first = datagram.packets.first else { return }
         if first.type == .versionNegotiation {
@@ -42,7 +45,7 @@ public struct AmplificationAccount: Sendable {
         let size = datagram.udpLength - 8
         switch direction {
         case .fromClient:
-            if first.type == .handshake {
+            if datagram.packets.contains(where: { $0.type == .handshake }) {
                 outcome = .withinLimit
             } else if first.type == .initial {
                 clientSent += size

@@ -2,11 +2,11 @@
 ///
 /// Feed datagrams in capture order with ``add(_:)``, or use ``analyze(path:keyLog:roles:)``. State is bounded by
 /// the number of connections, paths and distinct values, not by the number of packets. Directions follow
-/// upstream: by source IP address (``EndpointRoles``); without roles, the first client Initial's source and
-/// destination addresses are taken as client and server.
+/// upstream: by source IP address (``EndpointRoles``); without roles (e.g. a loopback capture where both sides share
+/// an address), by the sender the dissector inferred from the connection IDs of the datagram's first packet.
 public struct TraceAnalysis: Sendable {
-    /// Roles in use; nil until inferred from the first client Initial.
-    public private(set) var roles: EndpointRoles?
+    /// Address roles; nil to use the dissector's per-packet sender.
+    public let roles: EndpointRoles?
     /// QUIC datagrams seen.
     public private(set) var datagramCount = 0
     /// QUIC packets seen.
@@ -71,7 +71,7 @@ public struct TraceAnalysis: Sendable {
     /// Capture time of the server's last 1-RTT packet.
     public private(set) var serverOneRTTLast: Timestamp?
 
-    /// Starts an analysis; with nil `roles`, roles are inferred from the first client Initial.
+    /// Starts an analysis; with nil `roles`, directions come from the dissector's inferred senders.
     public init(roles: EndpointRoles? = nil) {
         self.roles = roles
     }
@@ -110,10 +110,16 @@ public struct TraceAnalysis: Sendable {
 
     /// Adds one datagram, in capture order.
     public mutating func add(_ datagram: QUICDatagram) {
-        if roles == nil, let first = datagram.packets.first, first.type == .initial, first.sender == .client {
-            roles = EndpointRoles(clientAddresses: [datagram.source.address], serverAddresses: [datagram.destination.address])
+        let direction: Direction
+        if let roles {
+            direction = roles.direction(source: datagram.source.address)
+        } else {
+            switch datagram.packets.first?.sender {
+            case .client: direction = .fromClient
+            case .server: direction = .fromServer
+            case nil: direction = .unknown
+            }
         }
-        let direction = roles?.direction(source: datagram.source.address) ?? .unknown
         datagramCount += 1
         ecnCounts[direction, default: [:]][datagram.ecn, default: 0] += 1
         amplification.add(datagram, direction: direction)
