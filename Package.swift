@@ -34,7 +34,8 @@ targets += [
         resources: [.copy("Fixtures")]
     ),
     // Benchmark: analyzes transfer and key-update traces with decryption against one tshark pass.
-    .executableTarget(name: "bench-trace", dependencies: ["QUICTrace"], path: "bench/trace"),
+    .executableTarget(
+        name: "bench-trace", dependencies: ["QUICTrace"], path: "bench/trace", exclude: ["capture.py"]),
 ]
 
 // MARK: NetworkSimulator

@@ -15,7 +15,10 @@ final class Dissector {
         let a: Endpoint
         let b: Endpoint
         init(_ x: Endpoint, _ y: Endpoint) {
-            (a, b) = x.description < y.description ? (x, y) : (y, x)
+            let xFirst =
+                x.address.bytes.lexicographicallyPrecedes(y.address.bytes)
+                || (x.address == y.address && x.port < y.port)
+            (a, b) = xFirst ? (x, y) : (y, x)
         }
     }
 

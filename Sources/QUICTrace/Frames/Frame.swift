@@ -33,7 +33,7 @@ public enum Frame: Sendable, Hashable {
         case .stopSending: 0x05
         case .crypto: 0x06
         case .newToken: 0x07
-        case .stream(let stream): 0x08 | (stream.offset > 0 ? 4 : 0) | (stream.hasLength ? 2 : 0) | (stream.fin ? 1 : 0)
+        case .stream(let stream): 0x08 | (stream.hasOffset ? 4 : 0) | (stream.hasLength ? 2 : 0) | (stream.fin ? 1 : 0)
         case .maxData: 0x10
         case .maxStreamData: 0x11
         case .maxStreams(let bidirectional, _): bidirectional ? 0x12 : 0x13

@@ -48,7 +48,8 @@ enum FrameParser {
                 frames.append(
                     .stream(
                         StreamFrame(
-                            streamID: streamID, offset: offset, length: length, hasLength: hasLength,
+                            streamID: streamID, offset: offset, length: length, hasOffset: type & 0x04 != 0,
+                            hasLength: hasLength,
                             fin: type & 0x01 != 0)))
             case 0x10:
                 frames.append(.maxData(try reader.readVarInt()))

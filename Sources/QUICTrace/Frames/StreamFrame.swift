@@ -6,6 +6,8 @@ public struct StreamFrame: Sendable, Hashable {
     public let offset: UInt64
     /// Bytes of stream data.
     public let length: Int
+    /// The frame carries an explicit Offset field (it may still encode 0).
+    public let hasOffset: Bool
     /// The frame carries an explicit Length field.
     public let hasLength: Bool
     /// The FIN bit.
