@@ -28,7 +28,8 @@ enum CaptureMutation {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// Applies `transform` to each frame of a little-endian pcap file; returns the rewritten file.
+    /// Applies `transform` to each frame of a little-endian pcap file (record lengths follow the new frame sizes);
+    /// returns the rewritten file.
     static func mapFrames(_ pcap: [UInt8], _ transform: (Int, inout [UInt8]) -> Void) -> [UInt8] {
         var output = Array(pcap[0..<24])
         var position = 24
@@ -37,7 +38,11 @@ enum CaptureMutation {
             let length = Int(pcap[position + 8]) | Int(pcap[position + 9]) << 8 | Int(pcap[position + 10]) << 16
             var frame = Array(pcap[(position + 16)..<(position + 16 + length)])
             transform(index, &frame)
-            output += pcap[position..<(position + 16)]
+            var header = Array(pcap[position..<(position + 16)])
+            for field in [8, 12] {
+                for byte in 0..<4 { header[field + byte] = UInt8((frame.count >> (8 * byte)) & 0xff) }
+            }
+            output += header
             output += frame
             position += 16 + length
             index += 1
