@@ -42,10 +42,17 @@ final class Connection {
     }
 
     /// Switches the Initial keys to a Retry's SCID (RFC 9001 section 5.2: the client's next Initial uses it).
+    ///
+    /// The Initial CRYPTO streams restart too: a client may send a new ClientHello (aioquic does, with a new
+    /// random), and the key log holds the secrets of that one.
     func applyRetry(destinationCID: [UInt8]) {
         initialDCID = destinationCID
         initialKeys = [:]
         pendingRetryCID = nil
+        for side in 0..<2 {
+            cryptoStreams[side][PacketNumberSpace.initial.rawValue] = CryptoStream()
+        }
+        clientHello = nil
     }
 
     /// The Initial keys of `sender` for packets of `version`.
