@@ -4,6 +4,25 @@
 /// the number of connections, paths and distinct values, not by the number of packets. Directions follow
 /// upstream: by source IP address (``EndpointRoles``); without roles (e.g. a loopback capture where both sides share
 /// an address), by the sender the dissector inferred from the connection IDs of the datagram's first packet.
+///
+/// Where upstream's checks (`testcases_quic.py`) read (client trace = capture on the client's side, server trace =
+/// the server's side, as upstream's `_client_trace()` / `_server_trace()`):
+/// - handshake count and version (`_count_handshakes`, `_get_versions`, server trace): ``handshakeCount``,
+///   ``serverInitialVersions``
+/// - `handshake` (Version Negotiation reply): ``clientFirstInitialDCID`` among ``versionNegotiationSourceCIDs``
+/// - no Retry unless expected (`_retry_sent`, client trace): ``retryCount``; `retry`: ``retryTokenUse``
+/// - `resumption`: two ``serverHandshakes``, certificate `[true, false]`
+/// - `zerortt`: ``zeroRTTPayloadBytes`` and ``clientOneRTTPayloadBytes``
+/// - `chacha20`: ``offeredCipherSuites`` is `[0x1303]`; `multiplexing`: every ``serverMaxStreamsBidi`` ≤ 1000
+/// - `keyupdate`: ``keyPhaseCounts`` `[.fromClient][1]` (client trace) and `[.fromServer][1]` (server trace) > 0
+/// - `ecn`: ``ecnCounts`` (ECT0/ECT1 present, CE absent) and ``ackECNSenders`` for both directions
+/// - `amplificationlimit`: ``amplification`` outcome and ``serverHandshakeCryptoEnd`` ≥ 7500 (server trace)
+/// - `v2`: ``versions(of:from:)`` for Initial and Handshake per direction
+/// - `rebind-port`/`rebind-addr`: ``serverPaths`` (server trace) and ``unansweredPathChallenges`` (client
+///   trace's PATH_RESPONSEs must be added to the same analysis, or compare ``clientPathResponses`` across both)
+/// - `ipv6`: ``serverIPv4Datagrams`` is 0; `connectionmigration`: ``clientPaths`` without reused DCIDs
+/// - `longrtt`: ``clientHelloPackets`` ≥ 2; `goodput`/`crosstraffic`: ``goodputKbps(transferredBytes:)``
+/// - "key log required": ``undecryptedPackets`` and ``KeyLog/connectionCount``
 public struct TraceAnalysis: Sendable {
     /// Address roles; nil to use the dissector's per-packet sender.
     public let roles: EndpointRoles?

@@ -106,7 +106,8 @@ final class Dissector {
         }
         let type = QUICVersion.longPacketType(bits: (first >> 4) & 3, version: version)
         guard QUICVersion.isSupported(version) else {
-            guard isFirst, type == .initial || route != nil else { return nil }
+            // Random non-QUIC UDP must not pass for a packet of an unknown version: require the fixed bit too.
+            guard isFirst, first & 0x40 != 0, type == .initial || route != nil else { return nil }
             // Another version's layout past the CIDs is unknown: report the packet and stop at it.
             let packet = QUICPacket(
                 type: type, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
@@ -116,18 +117,18 @@ final class Dissector {
             return (packet, reader.endIndex)
         }
         if type == .retry {
-            guard let route, reader.remaining >= 16 else {
-                throw ParseError.invalid("Retry packet (unknown connection or no integrity tag)")
-            }
+            guard reader.remaining >= 16 else { throw ParseError.truncated("Retry integrity tag", at: reader.position) }
             let token = Array(try reader.readBytes(reader.remaining - 16, "Retry token"))
-            let connection = connections[route.connection]
-            connection.sawRetry = true
-            connection.pendingRetryCID = scid
-            register(scid, connection: route.connection, receiver: .server)
+            if let route {
+                let connection = connections[route.connection]
+                connection.sawRetry = true
+                connection.pendingRetryCID = scid
+                register(scid, connection: route.connection, receiver: .server)
+            }
             let packet = QUICPacket(
                 type: .retry, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
                 token: token, packetNumber: nil, keyPhase: nil, length: reader.endIndex - start,
-                payloadLength: token.count, sender: .server, connection: route.connection, decryption: .notEncrypted,
+                payloadLength: token.count, sender: .server, connection: route?.connection, decryption: .notEncrypted,
                 frames: [], supportedVersions: [], handshakeMessages: [])
             return (packet, reader.endIndex)
         }
