@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QUICTrace
 
 /// Each trace-side computation of upstream's checks, on a fixture where the check passes and one where it fails.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QUICTrace
 
 /// Link types and file variants other than the fixtures' own give the same dissection.
@@ -8,7 +9,9 @@ struct CaptureFormatTests {
     static func summary(_ path: String, keyLog: KeyLog) -> [String] {
         let reader = QUICTraceReader(path: path, keyLog: keyLog)
         return reader.flatMap { datagram in
-            datagram.packets.map { "\(datagram.frame) \($0.type) \($0.packetNumber ?? 0) \($0.decryption) \(datagram.timestamp)" }
+            datagram.packets.map {
+                "\(datagram.frame) \($0.type) \($0.packetNumber ?? 0) \($0.decryption) \(datagram.timestamp)"
+            }
         }
     }
 
@@ -52,7 +55,8 @@ struct CaptureFormatTests {
         bytes.replaceSubrange(0..<4, with: [0x4d, 0x3c, 0xb2, 0xa1])
         var position = 24
         while position + 16 <= bytes.count {
-            let micro = UInt32(bytes[position + 4]) | UInt32(bytes[position + 5]) << 8 | UInt32(bytes[position + 6]) << 16
+            let micro =
+                UInt32(bytes[position + 4]) | UInt32(bytes[position + 5]) << 8 | UInt32(bytes[position + 6]) << 16
                 | UInt32(bytes[position + 7]) << 24
             let nano = micro * 1000
             for index in 0..<4 { bytes[position + 4 + index] = UInt8((nano >> (8 * UInt32(index))) & 0xff) }
@@ -61,7 +65,9 @@ struct CaptureFormatTests {
         }
         let path = try CaptureMutation.write(bytes, name: "nano")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(Self.summary(path, keyLog: try fixture.keyLog()) == Self.summary(fixture.capturePath, keyLog: try fixture.keyLog()))
+        #expect(
+            Self.summary(path, keyLog: try fixture.keyLog())
+                == Self.summary(fixture.capturePath, keyLog: try fixture.keyLog()))
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/editcap"), "needs editcap (tshark)"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QUICTrace
 
 /// Key derivation and header protection against the test vectors of RFC 9001 appendix A and RFC 9369 appendix A.

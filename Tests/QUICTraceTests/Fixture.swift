@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+
 @testable import QUICTrace
 
 /// A committed capture with its key log and the UDP port the server used (tshark needs it to decode QUIC).
@@ -45,5 +47,3 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         TraceAnalysis.analyze(path: capturePath, keyLog: try keyLog()).analysis
     }
 }
-
-import Testing

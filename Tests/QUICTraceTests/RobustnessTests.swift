@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QUICTrace
 
 /// Garbage, truncated and mutated input gives diagnostics, never a crash or a hang.
@@ -37,13 +38,18 @@ struct RobustnessTests {
 
     @Test func randomBytesAfterValidHeaders() throws {
         var generator = CaptureMutation.SeededGenerator(state: 1)
-        let pcapHeader: [UInt8] = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0] + [UInt8](repeating: 0, count: 8)
+        let pcapHeader: [UInt8] =
+            [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0] + [UInt8](repeating: 0, count: 8)
             + [0xff, 0xff, 0, 0, 101, 0, 0, 0]
-        let pcapngHeader: [UInt8] = [0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0]
+        let pcapngHeader: [UInt8] =
+            [0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0]
             + [UInt8](repeating: 0xff, count: 8) + [28, 0, 0, 0]
         for round in 0..<60 {
-            let body = (0..<Int.random(in: 0..<4000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let path = try CaptureMutation.write((round % 2 == 0 ? pcapHeader : pcapngHeader) + body, name: "random-\(round)")
+            let body = (0..<Int.random(in: 0..<4000, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+            let path = try CaptureMutation.write(
+                (round % 2 == 0 ? pcapHeader : pcapngHeader) + body, name: "random-\(round)")
             defer { try? FileManager.default.removeItem(atPath: path) }
             let reader = QUICTraceReader(path: path)
             var analysis = TraceAnalysis()
@@ -52,7 +58,8 @@ struct RobustnessTests {
         }
     }
 
-    @Test("mutated fixtures are dissected without crashing", arguments: ["handshake", "keyupdate", "retry", "resumption"])
+    @Test(
+        "mutated fixtures are dissected without crashing", arguments: ["handshake", "keyupdate", "retry", "resumption"])
     func mutated(_ name: String) throws {
         let fixture = Fixture.named(name)
         let original = try CaptureMutation.read(fixture.capturePath)
@@ -92,7 +99,10 @@ struct RobustnessTests {
     }
 
     @Test func garbageKeyLogLinesAreReported() {
-        let keyLog = KeyLog(text: "CLIENT_TRAFFIC_SECRET_0 zz 00\n# comment\nSERVER_HANDSHAKE_TRAFFIC_SECRET \(String(repeating: "ab", count: 32)) \(String(repeating: "cd", count: 32))\n")
+        let keyLog = KeyLog(
+            text:
+                "CLIENT_TRAFFIC_SECRET_0 zz 00\n# comment\nSERVER_HANDSHAKE_TRAFFIC_SECRET \(String(repeating: "ab", count: 32)) \(String(repeating: "cd", count: 32))\n"
+        )
         #expect(keyLog.problems.count == 1)
         #expect(keyLog.connectionCount == 1)
     }

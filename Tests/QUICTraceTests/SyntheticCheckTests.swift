@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QUICTrace
 
 /// Checks whose passing or failing case no aioquic loopback fixture shows (rebinding, migration, ACK-ECN,
@@ -28,8 +29,11 @@ struct SyntheticCheckTests {
         var analysis = TraceAnalysis(roles: .interop)
         let challenge: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8]
         analysis.add(Self.datagram(from: Self.server, to: Self.client, [Self.packet()]))
-        analysis.add(Self.datagram(from: Self.server, to: Self.rebound, [Self.packet(frames: [.pathChallenge(data: challenge)])]))
-        analysis.add(Self.datagram(from: Self.rebound, to: Self.server, [Self.packet(frames: [.pathResponse(data: challenge)])]))
+        analysis.add(
+            Self.datagram(from: Self.server, to: Self.rebound, [Self.packet(frames: [.pathChallenge(data: challenge)])])
+        )
+        analysis.add(
+            Self.datagram(from: Self.rebound, to: Self.server, [Self.packet(frames: [.pathResponse(data: challenge)])]))
         #expect(analysis.serverPaths.paths.count == 2)
         #expect(analysis.serverPaths.newPathsWithoutChallenge.isEmpty)
         #expect(analysis.unansweredPathChallenges.isEmpty)
@@ -39,14 +43,23 @@ struct SyntheticCheckTests {
         var analysis = TraceAnalysis(roles: .interop)
         analysis.add(Self.datagram(from: Self.server, to: Self.client, [Self.packet()]))
         analysis.add(Self.datagram(from: Self.server, to: Self.rebound, [Self.packet(frames: [.ping])]))
-        analysis.add(Self.datagram(from: Self.server, to: Self.rebound, [Self.packet(frames: [.pathChallenge(data: [0, 0, 0, 0, 0, 0, 0, 1])])]))
-        #expect(analysis.serverPaths.newPathsWithoutChallenge == [NetworkPath(source: Self.server, destination: Self.rebound)])
+        analysis.add(
+            Self.datagram(
+                from: Self.server, to: Self.rebound,
+                [Self.packet(frames: [.pathChallenge(data: [0, 0, 0, 0, 0, 0, 0, 1])])]))
+        #expect(
+            analysis.serverPaths.newPathsWithoutChallenge == [
+                NetworkPath(source: Self.server, destination: Self.rebound)
+            ])
     }
 
     @Test func unansweredChallengeIsReported() {
         var analysis = TraceAnalysis(roles: .interop)
         analysis.add(Self.datagram(from: Self.server, to: Self.client, [Self.packet()]))
-        analysis.add(Self.datagram(from: Self.server, to: Self.rebound, [Self.packet(frames: [.pathChallenge(data: [9, 9, 9, 9, 9, 9, 9, 9])])]))
+        analysis.add(
+            Self.datagram(
+                from: Self.server, to: Self.rebound,
+                [Self.packet(frames: [.pathChallenge(data: [9, 9, 9, 9, 9, 9, 9, 9])])]))
         #expect(analysis.unansweredPathChallenges == [[9, 9, 9, 9, 9, 9, 9, 9]])
     }
 
@@ -78,12 +91,18 @@ struct SyntheticCheckTests {
 
     @Test func amplificationViolation() {
         var account = AmplificationAccount()
-        account.add(Self.datagram(from: Self.client, to: Self.server, size: 1200, [Self.packet(type: .initial)]), direction: .fromClient)
+        account.add(
+            Self.datagram(from: Self.client, to: Self.server, size: 1200, [Self.packet(type: .initial)]),
+            direction: .fromClient)
         for _ in 0..<3 {
-            account.add(Self.datagram(from: Self.server, to: Self.client, size: 1200, [Self.packet(type: .initial)]), direction: .fromServer)
+            account.add(
+                Self.datagram(from: Self.server, to: Self.client, size: 1200, [Self.packet(type: .initial)]),
+                direction: .fromServer)
         }
         #expect(account.outcome == .undecided)
-        account.add(Self.datagram(from: Self.server, to: Self.client, size: 1200, [Self.packet(type: .handshake)]), direction: .fromServer)
+        account.add(
+            Self.datagram(from: Self.server, to: Self.client, size: 1200, [Self.packet(type: .handshake)]),
+            direction: .fromServer)
         #expect(account.outcome == .violated)
     }
 

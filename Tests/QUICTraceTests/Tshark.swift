@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import QUICTrace
 
 /// Runs Debian's tshark on a fixture and turns its JSON dissection into ``OraclePacket``s.
@@ -71,7 +72,9 @@ enum Tshark {
             } else if let type = header["quic.long.packet_type_v2"] as? String {
                 oracle.type = ["retry", "initial", "zeroRTT", "handshake"][Int(type) ?? 0]
             } else {
-                oracle.type = ["initial", "zeroRTT", "handshake", "retry"][Int(header["quic.long.packet_type"] as? String ?? "0") ?? 0]
+                oracle.type =
+                    ["initial", "zeroRTT", "handshake", "retry"][
+                        Int(header["quic.long.packet_type"] as? String ?? "0") ?? 0]
             }
         }
         for frameValue in list(packet["quic.frame"]) {
@@ -109,7 +112,9 @@ extension OraclePacket {
     init(_ packet: QUICPacket, frame: Int) {
         self.init(
             frame: frame, type: packet.type.rawValue,
-            version: packet.version.map { "0x" + String(repeating: "0", count: 8 - String($0, radix: 16).count) + String($0, radix: 16) },
+            version: packet.version.map {
+                "0x" + String(repeating: "0", count: 8 - String($0, radix: 16).count) + String($0, radix: 16)
+            },
             dcid: packet.destinationCID.description, scid: packet.sourceCID?.description,
             packetNumber: packet.packetNumber, keyPhase: packet.keyPhase, frameTypes: packet.frames.map(\.typeCode),
             cryptoOffsets: packet.frames.compactMap { if case .crypto(let offset, _) = $0 { offset } else { nil } })

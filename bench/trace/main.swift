@@ -25,7 +25,9 @@ func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, 
     try process.run()
     process.waitUntilExit()
     let elapsed = ContinuousClock.now - start
-    return (process.terminationStatus, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    return (
+        process.terminationStatus, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    )
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -55,7 +57,8 @@ defer { try? FileManager.default.removeItem(at: work) }
 
 var traces: [Trace] = []
 let canGenerate =
-    FileManager.default.isExecutableFile(atPath: python) && FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpdump")
+    FileManager.default.isExecutableFile(atPath: python)
+    && FileManager.default.isExecutableFile(atPath: "/usr/bin/tcpdump")
     && (try? run(python, ["-c", "import aioquic"]).status) == 0
 if canGenerate {
     let basePort = 20000 + Int(getpid() % 20000)
@@ -70,8 +73,11 @@ if canGenerate {
         log("generating \(plan.name) capture with aioquic on port \(trace.port)")
         let result = try run(
             python,
-            [benchDirectory.appendingPathComponent("capture.py").path, "--pcap", trace.capture, "--keylog", trace.keyLog,
-             "--port", String(trace.port)] + plan.extra)
+            [
+                benchDirectory.appendingPathComponent("capture.py").path, "--pcap", trace.capture, "--keylog",
+                trace.keyLog,
+                "--port", String(trace.port),
+            ] + plan.extra)
         guard result.status == 0 else {
             log("capture.py failed for \(plan.name) (status \(result.status))")
             exit(2)
@@ -81,8 +87,10 @@ if canGenerate {
 } else {
     log("no aioquic venv or tcpdump: using the committed fixtures")
     traces = [
-        Trace(name: "transfer", capture: "\(fixtures)/handshake.pcap", keyLog: "\(fixtures)/handshake.keys", port: 24433),
-        Trace(name: "keyupdate", capture: "\(fixtures)/keyupdate.pcap", keyLog: "\(fixtures)/keyupdate.keys", port: 24434),
+        Trace(
+            name: "transfer", capture: "\(fixtures)/handshake.pcap", keyLog: "\(fixtures)/handshake.keys", port: 24433),
+        Trace(
+            name: "keyupdate", capture: "\(fixtures)/keyupdate.pcap", keyLog: "\(fixtures)/keyupdate.keys", port: 24434),
     ]
 }
 
@@ -114,7 +122,10 @@ for trace in traces {
     }
     let tshark = try run(
         "/usr/bin/tshark",
-        ["-r", trace.capture, "-o", "tls.keylog_file:\(trace.keyLog)", "-d", "udp.port==\(trace.port),quic", "-T", "json"])
+        [
+            "-r", trace.capture, "-o", "tls.keylog_file:\(trace.keyLog)", "-d", "udp.port==\(trace.port),quic", "-T",
+            "json",
+        ])
     guard tshark.status == 0 else {
         log("tshark failed on \(trace.name) (status \(tshark.status))")
         exit(2)
@@ -128,7 +139,8 @@ for trace in traces {
     tsharkTotal += tshark.seconds
     results.append(
         "{\"name\":\"\(trace.name)\",\"bytes\":\(size),\"packets\":\(analysis.packetCount),\"undecrypted\":\(undecrypted),"
-            + "\"ours_ms\":\(String(format: "%.2f", best * 1000)),\"tshark_ms\":\(String(format: "%.1f", tshark.seconds * 1000))}")
+            + "\"ours_ms\":\(String(format: "%.2f", best * 1000)),\"tshark_ms\":\(String(format: "%.1f", tshark.seconds * 1000))}"
+    )
 }
 let speedup = tsharkTotal / max(oursTotal, 1e-9)
 print(

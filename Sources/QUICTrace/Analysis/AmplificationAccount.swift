@@ -51,7 +51,8 @@ public struct AmplificationAccount: Sendable {
                 clientSent += size
                 allowed += 3 * size
                 allowedWithTolerance += 4 * size
-                log.append("Received a \(size) byte Initial packet from the client. Amplification limit: \(3 * clientSent)")
+                log.append(
+                    "Received a \(size) byte Initial packet from the client. Amplification limit: \(3 * clientSent)")
             }
         case .fromServer:
             serverSent += size

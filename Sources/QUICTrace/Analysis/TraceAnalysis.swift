@@ -166,7 +166,9 @@ public struct TraceAnalysis: Sendable {
         }
         switch (packet.type, direction) {
         case (.initial, .fromServer):
-            if let scid = packet.sourceCID, !serverInitialSourceCIDs.contains(scid) { serverInitialSourceCIDs.append(scid) }
+            if let scid = packet.sourceCID, !serverInitialSourceCIDs.contains(scid) {
+                serverInitialSourceCIDs.append(scid)
+            }
             if let version = packet.version { insert(version, into: &serverInitialVersions) }
         case (.initial, .fromClient):
             if clientFirstInitialDCID == nil { clientFirstInitialDCID = packet.destinationCID }

@@ -115,7 +115,8 @@ public final class CaptureReader {
         case (0x1a, 0x2b, 0x3c, 0x4d): bigEndian = true
         case (0x4d, 0x3c, 0x2b, 0x1a): bigEndian = false
         default:
-            throw CaptureError(code: .malformed, message: "section header at offset \(stream.offset - 12) has no byte-order magic")
+            throw CaptureError(
+                code: .malformed, message: "section header at offset \(stream.offset - 12) has no byte-order magic")
         }
         let length = Int(integer(head[0..<4]))
         guard length >= 28, length % 4 == 0, length <= Self.maximumRecordSize else {
@@ -159,7 +160,8 @@ public final class CaptureReader {
 
     private func readInterface(_ body: ArraySlice<UInt8>, offset: Int) throws(CaptureError) {
         guard body.count >= 8 else {
-            throw CaptureError(code: .malformed, message: "interface description block at offset \(offset) is too short")
+            throw CaptureError(
+                code: .malformed, message: "interface description block at offset \(offset) is too short")
         }
         let linkType = LinkType(rawValue: UInt32(integer16(body.prefix(2))))
         var multiplier: Int64 = 1000
@@ -176,7 +178,8 @@ public final class CaptureReader {
                 let exponent = Int(resolution & 0x7f)
                 if resolution & 0x80 == 0, exponent <= 18 {
                     let perSecond = power(10, exponent)
-                    (multiplier, divisor) = perSecond <= 1_000_000_000 ? (1_000_000_000 / perSecond, 1) : (1, perSecond / 1_000_000_000)
+                    (multiplier, divisor) =
+                        perSecond <= 1_000_000_000 ? (1_000_000_000 / perSecond, 1) : (1, perSecond / 1_000_000_000)
                 } else if resolution & 0x80 != 0, exponent <= 62 {
                     (multiplier, divisor) = (1_000_000_000, Int64(1) << exponent)
                 }
@@ -192,7 +195,8 @@ public final class CaptureReader {
         return value
     }
 
-    private func packetBlock(type: UInt32, body: ArraySlice<UInt8>, offset: Int) throws(CaptureError) -> CapturedFrame? {
+    private func packetBlock(type: UInt32, body: ArraySlice<UInt8>, offset: Int) throws(CaptureError) -> CapturedFrame?
+    {
         let start = body.startIndex
         let interfaceID: Int
         var timestamp: UInt64 = 0
@@ -217,14 +221,16 @@ public final class CaptureReader {
             } else {
                 interfaceID = Int(integer(body[start..<(start + 4)]))
             }
-            timestamp = UInt64(integer(body[(start + 4)..<(start + 8)])) << 32
+            timestamp =
+                UInt64(integer(body[(start + 4)..<(start + 8)])) << 32
                 | UInt64(integer(body[(start + 8)..<(start + 12)]))
             capturedLength = Int(integer(body[(start + 12)..<(start + 16)]))
             originalLength = Int(integer(body[(start + 16)..<(start + 20)]))
             dataStart = start + 20
         }
         guard interfaceID < interfaces.count else {
-            throw CaptureError(code: .malformed, message: "packet block at offset \(offset) names unknown interface \(interfaceID)")
+            throw CaptureError(
+                code: .malformed, message: "packet block at offset \(offset) names unknown interface \(interfaceID)")
         }
         guard capturedLength <= body.endIndex - dataStart else {
             throw CaptureError(
@@ -232,7 +238,10 @@ public final class CaptureReader {
         }
         let interface = interfaces[interfaceID]
         frameCount += 1
-        let nanoseconds = Int64(truncatingIfNeeded: timestamp.multipliedReportingOverflow(by: UInt64(interface.multiplier)).partialValue) / interface.divisor
+        let nanoseconds =
+            Int64(
+                truncatingIfNeeded: timestamp.multipliedReportingOverflow(by: UInt64(interface.multiplier)).partialValue
+            ) / interface.divisor
         return CapturedFrame(
             number: frameCount, timestamp: Timestamp(nanoseconds: nanoseconds), linkType: interface.linkType,
             bytes: Array(body[dataStart..<(dataStart + capturedLength)]), originalLength: originalLength)

@@ -200,7 +200,8 @@ final class Dissector {
             // Behind a packet of a known connection but with an unknown DCID: reported, not decrypted.
             let packet = QUICPacket(
                 type: .oneRTT, version: nil, destinationCID: ConnectionID([]), sourceCID: nil, token: nil,
-                packetNumber: nil, keyPhase: nil, length: bytes.endIndex - start, payloadLength: bytes.endIndex - start - 1,
+                packetNumber: nil, keyPhase: nil, length: bytes.endIndex - start,
+                payloadLength: bytes.endIndex - start - 1,
                 sender: nil, connection: nil, decryption: .noKeys, frames: [], supportedVersions: [],
                 handshakeMessages: [])
             return (packet, bytes.endIndex)
@@ -208,8 +209,10 @@ final class Dissector {
         let header = Header(
             type: .oneRTT, version: nil, dcid: dcid, scid: nil, token: nil, start: start,
             pnOffset: start + 1 + dcid.count, end: bytes.endIndex, isLong: false)
-        return (decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
-                bytes.endIndex)
+        return (
+            decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
+            bytes.endIndex
+        )
     }
 
     private func serverSide(of connection: Connection, udp: UDPDatagram) -> Sender {
@@ -239,7 +242,8 @@ final class Dissector {
         switch header.type {
         case .initial: candidates = [connection.initialProtection(sender: sender, version: version)]
         case .handshake:
-            candidates = connection.handshakeProtection(sender: sender, version: version, keyLog: keyLog).map { [$0] } ?? []
+            candidates =
+                connection.handshakeProtection(sender: sender, version: version, keyLog: keyLog).map { [$0] } ?? []
         case .zeroRTT: candidates = connection.zeroRTTCandidates(keyLog: keyLog, version: version)
         case .oneRTT:
             oneRTT = connection.oneRTT(sender: sender, keyLog: keyLog)
@@ -254,7 +258,8 @@ final class Dissector {
         var payloadLength = header.end - header.pnOffset
         for protection in candidates {
             guard header.pnOffset + 20 <= header.end,
-                let mask = protection.headerProtectionMask(sample: bytes[(header.pnOffset + 4)..<(header.pnOffset + 20)])
+                let mask = protection.headerProtectionMask(
+                    sample: bytes[(header.pnOffset + 4)..<(header.pnOffset + 20)])
             else {
                 report(.malformedQUIC, "\(header.type.rawValue) packet too short for a header-protection sample")
                 break
@@ -322,7 +327,8 @@ final class Dissector {
         var messages: [HandshakeMessage] = []
         for chunk in parsed.crypto {
             do {
-                messages += try connection.addCrypto(offset: chunk.offset, data: chunk.data, sender: sender, space: space)
+                messages += try connection.addCrypto(
+                    offset: chunk.offset, data: chunk.data, sender: sender, space: space)
             } catch {
                 report(.malformedTLS, "\(error) in the \(sender.rawValue)'s CRYPTO stream")
             }

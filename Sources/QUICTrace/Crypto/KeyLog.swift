@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// TLS secrets from an NSS key log file (`SSLKEYLOGFILE`), indexed by the ClientHello random.

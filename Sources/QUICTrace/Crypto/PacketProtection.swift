@@ -2,9 +2,9 @@ import Crypto
 import _CryptoExtras
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The keys protecting one direction of one epoch (RFC 9001 section 5): AEAD key and IV, and the header-protection
