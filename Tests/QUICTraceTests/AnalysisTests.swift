@@ -108,3 +108,30 @@ struct AnalysisTests {
         #expect(handshake.ackECNSenders.isEmpty)
     }
 }
+
+/// The interop addresses decide directions like upstream's `get_direction`.
+struct InteropAddressTests {
+    @Test func directionsByInteropAddresses() throws {
+        let fixture = Fixture.named("handshake")
+        let original = try CaptureMutation.read(fixture.capturePath)
+        // Ethernet + IPv4: source address at 26, destination at 30, UDP source port at 34.
+        let rewritten = CaptureMutation.mapFrames(original) { _, frame in
+            let fromServer = Int(frame[34]) << 8 | Int(frame[35]) == fixture.port
+            let client: [UInt8] = [193, 167, 0, 100]
+            let server: [UInt8] = [193, 167, 100, 100]
+            frame.replaceSubrange(26..<30, with: fromServer ? server : client)
+            frame.replaceSubrange(30..<34, with: fromServer ? client : server)
+        }
+        let path = try CaptureMutation.write(rewritten, name: "interop")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let byAddress = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: .interop).analysis
+        let bySender = try fixture.analyze()
+        #expect(byAddress.handshakeCount == 1)
+        #expect(byAddress.keyPhaseCounts == bySender.keyPhaseCounts)
+        #expect(byAddress.serverOneRTTPackets == bySender.serverOneRTTPackets)
+        #expect(byAddress.amplification.outcome == .withinLimit)
+        let wrongRoles = EndpointRoles(clientAddresses: [], serverAddresses: [])
+        let nothing = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: wrongRoles).analysis
+        #expect(nothing.handshakeCount == 0)
+    }
+}

@@ -116,3 +116,51 @@ struct SyntheticCheckTests {
         #expect(IPAddress("1.2.3") == nil)
     }
 }
+
+/// Version Negotiation and unknown-version packets, which aioquic cannot be made to produce on loopback.
+struct VersionNegotiationTests {
+    static func udp(_ payload: [UInt8], from source: Endpoint, to destination: Endpoint) -> UDPDatagram {
+        UDPDatagram(
+            source: source, destination: destination, ecn: .notECT, udpLength: payload.count + 8, payload: payload[...])
+    }
+
+    @Test func unknownVersionInitialAndVersionNegotiation() throws {
+        let dissector = Dissector(keyLog: KeyLog())
+        let client = SyntheticCheckTests.client
+        let server = SyntheticCheckTests.server
+        // Client Initial of version 0x1a2a3a4a, DCID 0102030405060708, SCID aabb, padded.
+        let initial: [UInt8] =
+            [0xc0, 0x1a, 0x2a, 0x3a, 0x4a, 8, 1, 2, 3, 4, 5, 6, 7, 8, 2, 0xaa, 0xbb]
+            + [UInt8](repeating: 0, count: 1183)
+        let first = try #require(
+            dissector.dissect(Self.udp(initial, from: client, to: server), frame: 1, timestamp: .init(nanoseconds: 0)))
+        #expect(first.packets.count == 1)
+        #expect(first.packets[0].type == .initial)
+        #expect(first.packets[0].version == 0x1a2a_3a4a)
+        #expect(first.packets[0].decryption == .noKeys)
+        // The server's Version Negotiation echoes the CIDs swapped and lists v1 and v2.
+        let negotiation: [UInt8] =
+            [0x80, 0, 0, 0, 0, 2, 0xaa, 0xbb, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 1, 0x6b, 0x33, 0x43, 0xcf]
+        let reply = try #require(
+            dissector.dissect(
+                Self.udp(negotiation, from: server, to: client), frame: 2, timestamp: .init(nanoseconds: 1)))
+        #expect(reply.packets.map(\.type) == [.versionNegotiation])
+        #expect(reply.packets[0].supportedVersions == [QUICVersion.v1, QUICVersion.v2])
+        #expect(reply.packets[0].sourceCID == ConnectionID([1, 2, 3, 4, 5, 6, 7, 8]))
+        var analysis = TraceAnalysis(roles: .interop)
+        analysis.add(first)
+        analysis.add(reply)
+        #expect(analysis.clientFirstInitialDCID.map { analysis.versionNegotiationSourceCIDs.contains($0) } == true)
+        #expect(analysis.versions(of: .initial, from: .fromClient) == [0x1a2a_3a4a])
+    }
+
+    @Test func nonQUICDatagramsAreSkipped() {
+        let dissector = Dissector(keyLog: KeyLog())
+        let dns: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
+        #expect(
+            dissector.dissect(
+                Self.udp(dns, from: SyntheticCheckTests.client, to: SyntheticCheckTests.server), frame: 1,
+                timestamp: .init(nanoseconds: 0)) == nil)
+        #expect(dissector.diagnostics.isEmpty)
+    }
+}
