@@ -47,23 +47,8 @@ struct ByteReader {
         return value
     }
 
-    /// Reads a little-endian integer of `count` bytes (at most 8).
-    mutating func readLittleEndian(_ count: Int) throws(ParseError) -> UInt64 {
-        assert(count <= 8)
-        guard remaining >= count else { throw ParseError.truncated("\(count)-byte integer", at: position) }
-        var value: UInt64 = 0
-        for index in (position..<(position + count)).reversed() {
-            value = value << 8 | UInt64(bytes[index])
-        }
-        position += count
-        return value
-    }
-
     /// Reads a big-endian 16-bit integer.
     mutating func readUInt16() throws(ParseError) -> UInt16 { UInt16(try readBigEndian(2)) }
-
-    /// Reads a big-endian 24-bit integer.
-    mutating func readUInt24() throws(ParseError) -> Int { Int(try readBigEndian(3)) }
 
     /// Reads a big-endian 32-bit integer.
     mutating func readUInt32() throws(ParseError) -> UInt32 { UInt32(try readBigEndian(4)) }
