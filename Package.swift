@@ -25,6 +25,26 @@ targets += [
 ]
 
 // MARK: QUICTrace
+targets += [
+    // Streaming pcap/pcapng reader and QUIC v1/v2 dissector with key-log decryption and trace checks.
+    .target(
+        name: "QUICTrace",
+        dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ],
+        path: "Sources/QUICTrace"
+    ),
+    .testTarget(
+        name: "QUICTraceTests",
+        dependencies: ["QUICTrace"],
+        path: "Tests/QUICTraceTests",
+        resources: [.copy("Fixtures")]
+    ),
+    // Benchmark: analyzes transfer and key-update traces with decryption against one tshark pass.
+    .executableTarget(
+        name: "bench-trace", dependencies: ["QUICTrace"], path: "bench/trace", exclude: ["capture.py"]),
+]
 
 // MARK: NetworkSimulator
 targets += [

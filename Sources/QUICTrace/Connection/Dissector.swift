@@ -1,0 +1,343 @@
+/// Turns UDP datagrams into QUIC packets: splits coalesced packets, tracks connections by connection ID, removes
+/// header protection, decrypts and parses frames and TLS messages.
+///
+/// Connections are found by destination connection ID: every CID the dissector learns (the client's first DCID,
+/// both sides' SCIDs, Retry SCIDs, NEW_CONNECTION_ID frames) maps to its connection and to the side that receives
+/// packets carrying it, which tells the sender of a packet and so its keys. Short headers do not encode the DCID
+/// length, so each known length is tried; zero-length CIDs fall back to the address pair.
+final class Dissector {
+    private struct Route {
+        let connection: Int
+        let receiver: Sender
+    }
+
+    private struct AddressPair: Hashable {
+        let a: Endpoint
+        let b: Endpoint
+        init(_ x: Endpoint, _ y: Endpoint) {
+            let xFirst =
+                x.address.bytes.lexicographicallyPrecedes(y.address.bytes)
+                || (x.address == y.address && x.port < y.port)
+            (a, b) = xFirst ? (x, y) : (y, x)
+        }
+    }
+
+    /// Secrets; grows when a pcapng file embeds a key log.
+    var keyLog: KeyLog
+    private(set) var connections: [Connection] = []
+    private var routes: [[UInt8]: Route] = [:]
+    private var cidLengths: [Int] = []
+    private var pairs: [AddressPair: Int] = [:]
+    /// The address each connection's first Initial was sent to, to tell directions apart without CIDs.
+    private var serverEndpoints: [Int: Endpoint] = [:]
+    /// Problems found in the datagrams dissected so far; cleared by the caller.
+    var diagnostics: [Diagnostic] = []
+    private var frameNumber = 0
+
+    /// Creates a dissector using `keyLog`.
+    init(keyLog: KeyLog) {
+        self.keyLog = keyLog
+    }
+
+    /// The QUIC packets of `udp`, or nil when the datagram is not recognisably QUIC.
+    func dissect(_ udp: UDPDatagram, frame: Int, timestamp: Timestamp) -> QUICDatagram? {
+        frameNumber = frame
+        let bytes = udp.payload
+        var position = bytes.startIndex
+        var packets: [QUICPacket] = []
+        while position < bytes.endIndex {
+            let first = bytes[position]
+            if !packets.isEmpty, first & 0x40 == 0 || first == 0 {
+                // Padding or junk after coalesced packets (RFC 9000 section 12.2 allows discarding it).
+                break
+            }
+            do {
+                guard let (packet, end) = try dissectPacket(bytes, at: position, udp: udp, isFirst: packets.isEmpty)
+                else { break }
+                packets.append(packet)
+                position = end
+            } catch {
+                report(.malformedQUIC, "\(error) in QUIC packet at datagram offset \(position - bytes.startIndex)")
+                break
+            }
+        }
+        guard !packets.isEmpty else { return nil }
+        return QUICDatagram(
+            frame: frame, timestamp: timestamp, source: udp.source, destination: udp.destination, ecn: udp.ecn,
+            udpLength: udp.udpLength, packets: packets)
+    }
+
+    private func report(_ code: Diagnostic.Code, _ message: String) {
+        diagnostics.append(Diagnostic(code: code, frame: frameNumber, message: message))
+    }
+
+    private func register(_ cid: [UInt8], connection: Int, receiver: Sender) {
+        guard !cid.isEmpty else { return }
+        routes[cid] = Route(connection: connection, receiver: receiver)
+        if !cidLengths.contains(cid.count) {
+            cidLengths.append(cid.count)
+            cidLengths.sort(by: >)
+        }
+    }
+
+    // Returns nil for a first packet that is not QUIC this dissector understands.
+    private func dissectPacket(
+        _ bytes: ArraySlice<UInt8>, at start: Int, udp: UDPDatagram, isFirst: Bool
+    ) throws(ParseError) -> (QUICPacket, Int)? {
+        var reader = ByteReader(bytes[start...])
+        let first = try reader.readUInt8()
+        if first & 0x80 == 0 {
+            return try shortHeader(bytes, at: start, udp: udp, isFirst: isFirst)
+        }
+        let version = try reader.readUInt32()
+        let dcid = Array(try reader.readBytes(Int(try reader.readUInt8()), "destination connection ID"))
+        let scid = Array(try reader.readBytes(Int(try reader.readUInt8()), "source connection ID"))
+        let route = routes[dcid]
+        if version == QUICVersion.negotiation {
+            var versions: [UInt32] = []
+            while reader.remaining >= 4 { versions.append(try reader.readUInt32()) }
+            let packet = QUICPacket(
+                type: .versionNegotiation, version: version, destinationCID: ConnectionID(dcid),
+                sourceCID: ConnectionID(scid), token: nil, packetNumber: nil, keyPhase: nil,
+                length: reader.endIndex - start, payloadLength: 0, sender: route.map { $0.receiver.peer },
+                connection: route?.connection, decryption: .notEncrypted, frames: [], supportedVersions: versions,
+                handshakeMessages: [])
+            return (packet, reader.endIndex)
+        }
+        let type = QUICVersion.longPacketType(bits: (first >> 4) & 3, version: version)
+        guard QUICVersion.isSupported(version) else {
+            // Random non-QUIC UDP must not pass for a packet of an unknown version: require the fixed bit too.
+            guard isFirst, first & 0x40 != 0, type == .initial || route != nil else { return nil }
+            // Another version's layout past the CIDs is unknown: report the packet and stop at it.
+            let packet = QUICPacket(
+                type: type, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
+                token: nil, packetNumber: nil, keyPhase: nil, length: reader.endIndex - start,
+                payloadLength: reader.remaining, sender: route.map { $0.receiver.peer }, connection: route?.connection,
+                decryption: .noKeys, frames: [], supportedVersions: [], handshakeMessages: [])
+            return (packet, reader.endIndex)
+        }
+        if type == .retry {
+            guard reader.remaining >= 16 else { throw ParseError.truncated("Retry integrity tag", at: reader.position) }
+            let token = Array(try reader.readBytes(reader.remaining - 16, "Retry token"))
+            if let route {
+                let connection = connections[route.connection]
+                connection.sawRetry = true
+                connection.pendingRetryCID = scid
+                register(scid, connection: route.connection, receiver: .server)
+            }
+            let packet = QUICPacket(
+                type: .retry, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
+                token: token, packetNumber: nil, keyPhase: nil, length: reader.endIndex - start,
+                payloadLength: token.count, sender: .server, connection: route?.connection, decryption: .notEncrypted,
+                frames: [], supportedVersions: [], handshakeMessages: [])
+            return (packet, reader.endIndex)
+        }
+        var token: [UInt8]?
+        if type == .initial {
+            token = Array(try reader.readBytes(try reader.readVarIntLength("Initial token length"), "Initial token"))
+        }
+        let length = try reader.readVarIntLength("long header Length")
+        let pnOffset = reader.position
+        let end = pnOffset + length
+
+        let connection: Connection
+        let sender: Sender
+        if let route {
+            connection = connections[route.connection]
+            sender = route.receiver.peer
+            if sender == .client, type == .initial, connection.pendingRetryCID == dcid {
+                connection.applyRetry(destinationCID: dcid)
+            }
+        } else if type == .initial {
+            connection = Connection(index: connections.count, destinationCID: dcid, version: version)
+            connections.append(connection)
+            register(dcid, connection: connection.index, receiver: .server)
+            register(scid, connection: connection.index, receiver: .client)
+            serverEndpoints[connection.index] = udp.destination
+            sender = .client
+        } else {
+            let packet = QUICPacket(
+                type: type, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
+                token: token, packetNumber: nil, keyPhase: nil, length: end - start, payloadLength: length,
+                sender: nil, connection: nil, decryption: .noKeys, frames: [], supportedVersions: [],
+                handshakeMessages: [])
+            return (packet, end)
+        }
+        if sender == .server {
+            connection.version = version
+            if routes[scid] == nil { register(scid, connection: connection.index, receiver: .server) }
+        } else if type == .initial, routes[scid] == nil {
+            register(scid, connection: connection.index, receiver: .client)
+        }
+        pairs[AddressPair(udp.source, udp.destination)] = connection.index
+
+        let header = Header(
+            type: type, version: version, dcid: dcid, scid: scid, token: token, start: start, pnOffset: pnOffset,
+            end: end, isLong: true)
+        return (decrypt(bytes, header: header, connection: connection, sender: sender), end)
+    }
+
+    private func shortHeader(
+        _ bytes: ArraySlice<UInt8>, at start: Int, udp: UDPDatagram, isFirst: Bool
+    ) throws(ParseError) -> (QUICPacket, Int)? {
+        var route: Route?
+        var dcid: [UInt8] = []
+        for length in cidLengths where bytes.endIndex - start - 1 >= length {
+            let candidate = Array(bytes[(start + 1)..<(start + 1 + length)])
+            if let found = routes[candidate] {
+                route = found
+                dcid = candidate
+                break
+            }
+        }
+        if route == nil, let index = pairs[AddressPair(udp.source, udp.destination)] {
+            // A zero-length CID: the side whose address started the connection as server is the receiver.
+            let connection = connections[index]
+            route = Route(connection: index, receiver: serverSide(of: connection, udp: udp))
+        }
+        guard let route else {
+            guard !isFirst else { return nil }
+            // Behind a packet of a known connection but with an unknown DCID: reported, not decrypted.
+            let packet = QUICPacket(
+                type: .oneRTT, version: nil, destinationCID: ConnectionID([]), sourceCID: nil, token: nil,
+                packetNumber: nil, keyPhase: nil, length: bytes.endIndex - start,
+                payloadLength: bytes.endIndex - start - 1,
+                sender: nil, connection: nil, decryption: .noKeys, frames: [], supportedVersions: [],
+                handshakeMessages: [])
+            return (packet, bytes.endIndex)
+        }
+        let header = Header(
+            type: .oneRTT, version: nil, dcid: dcid, scid: nil, token: nil, start: start,
+            pnOffset: start + 1 + dcid.count, end: bytes.endIndex, isLong: false)
+        return (
+            decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
+            bytes.endIndex
+        )
+    }
+
+    private func serverSide(of connection: Connection, udp: UDPDatagram) -> Sender {
+        serverEndpoints[connection.index] == udp.destination ? .server : .client
+    }
+
+    /// The header fields needed to unprotect and describe a packet.
+    private struct Header {
+        let type: PacketType
+        let version: UInt32?
+        let dcid: [UInt8]
+        let scid: [UInt8]?
+        let token: [UInt8]?
+        let start: Int
+        let pnOffset: Int
+        let end: Int
+        let isLong: Bool
+    }
+
+    private func decrypt(
+        _ bytes: ArraySlice<UInt8>, header: Header, connection: Connection, sender: Sender
+    ) -> QUICPacket {
+        let version = header.version ?? connection.version
+        let space = header.type.space ?? .applicationData
+        var candidates: [PacketProtection] = []
+        var oneRTT: OneRTTKeys?
+        switch header.type {
+        case .initial: candidates = [connection.initialProtection(sender: sender, version: version)]
+        case .handshake:
+            candidates =
+                connection.handshakeProtection(sender: sender, version: version, keyLog: keyLog).map { [$0] } ?? []
+        case .zeroRTT: candidates = connection.zeroRTTCandidates(keyLog: keyLog, version: version)
+        case .oneRTT:
+            oneRTT = connection.oneRTT(sender: sender, keyLog: keyLog)
+            candidates = oneRTT.map { [$0.current] } ?? []
+        case .retry, .versionNegotiation: break
+        }
+        var packetNumber: UInt64?
+        var keyPhase: Bool?
+        var status = DecryptionStatus.noKeys
+        var frames: [Frame] = []
+        var messages: [HandshakeMessage] = []
+        var payloadLength = header.end - header.pnOffset
+        for protection in candidates {
+            guard header.pnOffset + 20 <= header.end,
+                let mask = protection.headerProtectionMask(
+                    sample: bytes[(header.pnOffset + 4)..<(header.pnOffset + 20)])
+            else {
+                report(.malformedQUIC, "\(header.type.rawValue) packet too short for a header-protection sample")
+                break
+            }
+            let first = bytes[header.start] ^ (mask[0] & (header.isLong ? 0x0f : 0x1f))
+            let pnLength = Int(first & 3) + 1
+            var headerBytes = Array(bytes[header.start..<(header.pnOffset + pnLength)])
+            headerBytes[0] = first
+            var truncated: UInt64 = 0
+            for index in 0..<pnLength {
+                headerBytes[header.pnOffset - header.start + index] ^= mask[1 + index]
+                truncated = truncated << 8 | UInt64(headerBytes[header.pnOffset - header.start + index])
+            }
+            let number = PacketNumberSpace.decode(
+                truncated: truncated, bits: pnLength * 8,
+                largest: connection.largestPacketNumber(sender: sender, space: space))
+            let ciphertext = bytes[(header.pnOffset + pnLength)..<header.end]
+            packetNumber = number
+            payloadLength = ciphertext.count
+            let phase = header.isLong ? nil : first & 0x04 != 0
+            keyPhase = phase
+            let plain: [UInt8]?
+            if var keys = oneRTT, let phase {
+                plain = keys.open(ciphertext: ciphertext, header: headerBytes, packetNumber: number, phase: phase)
+                connection.oneRTTKeys[sender] = keys
+            } else {
+                plain = protection.open(ciphertext: ciphertext, header: headerBytes, packetNumber: number)
+            }
+            guard let plain else {
+                status = .failed
+                continue
+            }
+            if header.type == .zeroRTT { connection.zeroRTTKeys = protection }
+            status = .decrypted
+            connection.record(packetNumber: number, sender: sender, space: space)
+            (frames, messages) = handleFrames(plain, connection: connection, sender: sender, space: space)
+            break
+        }
+        if status == .failed {
+            report(.decryptionFailed, "\(header.type.rawValue) packet from \(sender.rawValue) did not authenticate")
+        }
+        if status != .decrypted, candidates.count > 1 {
+            // Several 0-RTT suites were tried and none fit: no header field decoded with them is trustworthy.
+            packetNumber = nil
+        }
+        return QUICPacket(
+            type: header.type, version: header.version, destinationCID: ConnectionID(header.dcid),
+            sourceCID: header.scid.map { ConnectionID($0) }, token: header.token,
+            packetNumber: packetNumber, keyPhase: keyPhase,
+            length: header.end - header.start, payloadLength: payloadLength, sender: sender,
+            connection: connection.index, decryption: status, frames: frames, supportedVersions: [],
+            handshakeMessages: messages)
+    }
+
+    private func handleFrames(
+        _ plain: [UInt8], connection: Connection, sender: Sender, space: PacketNumberSpace
+    ) -> ([Frame], [HandshakeMessage]) {
+        let parsed: (frames: [Frame], crypto: [(offset: UInt64, data: ArraySlice<UInt8>)])
+        do {
+            parsed = try FrameParser.parse(plain[...])
+        } catch {
+            report(.malformedQUIC, "\(error) in the frames of a decrypted packet")
+            return ([], [])
+        }
+        var messages: [HandshakeMessage] = []
+        for chunk in parsed.crypto {
+            do {
+                messages += try connection.addCrypto(
+                    offset: chunk.offset, data: chunk.data, sender: sender, space: space)
+            } catch {
+                report(.malformedTLS, "\(error) in the \(sender.rawValue)'s CRYPTO stream")
+            }
+        }
+        for frame in parsed.frames {
+            if case .newConnectionID(let new) = frame {
+                register(new.connectionID.bytes, connection: connection.index, receiver: sender)
+            }
+        }
+        return (parsed.frames, messages)
+    }
+}

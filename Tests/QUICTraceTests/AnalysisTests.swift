@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import QUICTrace
+
+/// Each trace-side computation of upstream's checks, on a fixture where the check passes and one where it fails.
+@Suite("Analysis")
+struct AnalysisTests {
+    @Test func handshakeCountAndVersion() throws {
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.handshakeCount == 1)
+        #expect(handshake.serverInitialVersions == [QUICVersion.v1])
+        #expect(handshake.undecryptedPackets.isEmpty)
+        let resumption = try Fixture.named("resumption").analyze()
+        #expect(resumption.handshakeCount == 2)
+    }
+
+    @Test func retryPresenceAndTokenUse() throws {
+        let retry = try Fixture.named("retry").analyze()
+        #expect(retry.retryCount == 1)
+        guard case .used(let token) = retry.retryTokenUse else {
+            Issue.record("expected the Retry token to be used, got \(retry.retryTokenUse)")
+            return
+        }
+        #expect(retry.retryTokens == [token])
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.retryCount == 0)
+        #expect(handshake.retryTokenUse == .noTokenUsed)
+    }
+
+    @Test func certificateOnlyInFirstHandshakeOnResumption() throws {
+        let resumption = try Fixture.named("resumption").analyze()
+        #expect(resumption.serverHandshakes.map(\.certificate) == [true, false])
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.serverHandshakes.map(\.certificate) == [true])
+    }
+
+    @Test func zeroRTTSizes() throws {
+        let resumption = try Fixture.named("resumption").analyze()
+        #expect(resumption.zeroRTTPayloadBytes > 0)
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.zeroRTTPayloadBytes == 0)
+        #expect(handshake.clientOneRTTPayloadBytes > 0)
+    }
+
+    @Test func cipherSuites() throws {
+        let chacha = try Fixture.named("chacha").analyze()
+        #expect(chacha.offeredCipherSuites == [CipherSuite.chacha20Poly1305SHA256.rawValue])
+        #expect(chacha.selectedCipherSuites == [CipherSuite.chacha20Poly1305SHA256.rawValue])
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.offeredCipherSuites.count == 3)
+    }
+
+    @Test func maxStreamsBidi() throws {
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.serverMaxStreamsBidi == [128])
+    }
+
+    @Test func keyPhasesFromBothSides() throws {
+        let keyupdate = try Fixture.named("keyupdate").analyze()
+        #expect((keyupdate.keyPhaseCounts[.fromClient]?[1] ?? 0) > 0)
+        #expect((keyupdate.keyPhaseCounts[.fromServer]?[1] ?? 0) > 0)
+        #expect(keyupdate.undecryptedPackets.isEmpty)
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.keyPhaseCounts[.fromClient]?[1] == 0)
+        #expect(handshake.keyPhaseCounts[.fromServer]?[1] == 0)
+    }
+
+    @Test func versionsPerPacketType() throws {
+        let v2 = try Fixture.named("v2").analyze()
+        for type in [PacketType.handshake] {
+            #expect(v2.versions(of: type, from: .fromClient) == [QUICVersion.v2])
+            #expect(v2.versions(of: type, from: .fromServer) == [QUICVersion.v2])
+        }
+        #expect(v2.versions(of: .initial, from: .fromServer) == [QUICVersion.v2])
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.versions(of: .handshake, from: .fromServer) == [QUICVersion.v1])
+    }
+
+    @Test func ipv6Only() throws {
+        let chacha = try Fixture.named("chacha").analyze()
+        #expect(chacha.serverIPv4Datagrams == 0)
+        #expect(chacha.datagramCount > 0)
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.serverIPv4Datagrams > 0)
+    }
+
+    @Test func amplificationAndHandshakeCryptoSize() throws {
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.amplification.outcome == .withinLimit, "\(handshake.amplification.log)")
+        #expect(handshake.serverHandshakeCryptoEnd > 500)
+        #expect(handshake.serverHandshakeCryptoEnd < 7500)
+    }
+
+    @Test func clientHelloCountAndGoodput() throws {
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.clientHelloPackets == 1)
+        #expect(handshake.serverOneRTTPackets > 20)
+        let goodput = try #require(handshake.goodputKbps(transferredBytes: 30000))
+        #expect(goodput > 0)
+        let retry = try Fixture.named("retry").analyze()
+        #expect(retry.clientHelloPackets == 2)
+    }
+
+    @Test func ecnAbsentInFixtures() throws {
+        let handshake = try Fixture.named("handshake").analyze()
+        #expect(handshake.ecnCounts[.fromClient]?[.ect0] == nil)
+        #expect(handshake.ackECNSenders.isEmpty)
+    }
+}
+
+/// The interop addresses decide directions like upstream's `get_direction`.
+struct InteropAddressTests {
+    @Test func directionsByInteropAddresses() throws {
+        let fixture = Fixture.named("handshake")
+        let original = try CaptureMutation.read(fixture.capturePath)
+        // Ethernet + IPv4: source address at 26, destination at 30, UDP source port at 34.
+        let rewritten = CaptureMutation.mapFrames(original) { _, frame in
+            let fromServer = Int(frame[34]) << 8 | Int(frame[35]) == fixture.port
+            let client: [UInt8] = [193, 167, 0, 100]
+            let server: [UInt8] = [193, 167, 100, 100]
+            frame.replaceSubrange(26..<30, with: fromServer ? server : client)
+            frame.replaceSubrange(30..<34, with: fromServer ? client : server)
+        }
+        let path = try CaptureMutation.write(rewritten, name: "interop")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let byAddress = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: .interop).analysis
+        let bySender = try fixture.analyze()
+        #expect(byAddress.handshakeCount == 1)
+        #expect(byAddress.keyPhaseCounts == bySender.keyPhaseCounts)
+        #expect(byAddress.serverOneRTTPackets == bySender.serverOneRTTPackets)
+        #expect(byAddress.amplification.outcome == .withinLimit)
+        let wrongRoles = EndpointRoles(clientAddresses: [], serverAddresses: [])
+        let nothing = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: wrongRoles).analysis
+        #expect(nothing.handshakeCount == 0)
+    }
+}
