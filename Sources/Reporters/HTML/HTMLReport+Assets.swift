@@ -47,7 +47,8 @@ extension HTMLReport {
           "use strict";
           var data = JSON.parse(document.getElementById("report-data").textContent);
           var kinds = ["client", "server", "test"];
-          var files = [["output.txt", "output.txt"], ["server log folder", "server/"], ["client log folder", "client/"],
+          var files = [["output.txt", "output.txt"], ["server output", "server.out.txt"],
+            ["client output", "client.out.txt"], ["server log folder", "server/"], ["client log folder", "client/"],
             ["simulator folder", "sim/"], ["pcap (client side)", "sim/trace_node_left.pcap"],
             ["pcap (server side)", "sim/trace_node_right.pcap"], ["server key log", "server/keys.log"],
             ["client key log", "client/keys.log"], ["server qlogs", "server/qlog/"], ["client qlogs", "client/qlog/"]];
