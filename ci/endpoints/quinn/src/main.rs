@@ -107,9 +107,26 @@ async fn run_server(testcase: &str) -> Result<()> {
     let mut config = quinn::ServerConfig::with_crypto(Arc::new(crypto));
     config.transport_config(transport());
     config.use_retry(testcase == "retry");
-    // One dual-stack socket: the runner connects over IPv4 (server4) or IPv6 (server6).
-    let endpoint = quinn::Endpoint::server(config, "[::]:443".parse().expect("listen address"))?;
-    println!("quinn server listening on [::]:443");
+    // One socket per address family, not a dual-stack one: quinn-udp sets the ECN bits of IPv4
+    // packets sent from an IPv6 socket to an IPv4-mapped address wrongly (they go out unmarked).
+    let v4 = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::DGRAM, None)?;
+    v4.bind(&SocketAddr::from(([0, 0, 0, 0], 443)).into())?;
+    let v6 = socket2::Socket::new(socket2::Domain::IPV6, socket2::Type::DGRAM, None)?;
+    v6.set_only_v6(true)?;
+    v6.bind(&SocketAddr::from(([0u16; 8], 443)).into())?;
+    let mut listeners = Vec::new();
+    for socket in [v4, v6] {
+        let endpoint = quinn::Endpoint::new(quinn::EndpointConfig::default(), Some(config.clone()), socket.into(), quinn::TokioRuntime)?;
+        listeners.push(tokio::spawn(accept_connections(endpoint)));
+    }
+    println!("quinn server listening on 0.0.0.0:443 and [::]:443");
+    for listener in listeners {
+        listener.await?;
+    }
+    Ok(())
+}
+
+async fn accept_connections(endpoint: quinn::Endpoint) {
     while let Some(connecting) = endpoint.accept().await {
         tokio::spawn(async move {
             if let Err(Failure(message)) = serve_connection(connecting).await {
@@ -117,7 +134,6 @@ async fn run_server(testcase: &str) -> Result<()> {
             }
         });
     }
-    Ok(())
 }
 
 /// The first PKCS #8, SEC1 (upstream's `openssl ecparam -genkey`) or PKCS #1 key of a PEM file.
