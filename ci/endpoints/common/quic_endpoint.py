@@ -23,7 +23,7 @@ import socket
 import ssl
 import sys
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 UNSUPPORTED = 127
@@ -75,6 +75,7 @@ class Api:
 
     @property
     def version(self) -> str:
+        """The package's version string."""
         return getattr(self.package, "__version__", "unknown")
 
 
@@ -83,6 +84,7 @@ def make_qlog_writer(api: Api, directory: str) -> Any:
 
     class QlogWriter(api.QuicFileLogger):  # type: ignore[name-defined, misc]
         def flush_all(self) -> None:
+            """Write the trace of every connection that has not ended yet."""
             # A server is stopped by a signal while connections may still be draining: write them too.
             for trace in list(self._traces):
                 self.end_trace(trace)
@@ -102,6 +104,7 @@ class Environment:
 
     @staticmethod
     def load() -> Environment:
+        """Read the contract's variables from the process environment."""
         return Environment(
             role=os.environ.get("ROLE", ""),
             testcase=os.environ.get("TESTCASE", ""),
@@ -123,6 +126,7 @@ class Tracing:
             self.qlog = make_qlog_writer(api, env.qlogdir)
 
     def close(self) -> None:
+        """Flush open qlog traces and close the key log."""
         if self.qlog is not None:
             self.qlog.flush_all()
         if self.keylog is not None:
@@ -194,9 +198,9 @@ class Download:
     file: BinaryIO
     done: asyncio.Future[None]
     status: bytes | None = None
-    received: int = 0
 
     def finish(self, error: str | None = None) -> None:
+        """Close the file and resolve the future, with an error when the request failed."""
         self.file.close()
         if self.done.done():
             return
@@ -225,6 +229,7 @@ def make_client_protocol(api: Api, http3: bool) -> type:
             self.key_update_wanted = False
 
         def may_open_stream(self) -> bool:
+            """Whether the peer's stream limit allows one more request stream now."""
             # qh3 exposes the peer's current MAX_STREAMS (bidi) as max_concurrent_bidi_streams and
             # refuses a stream beyond it; aioquic has no such property and never refuses. Client
             # bidirectional stream IDs are 0, 4, 8, ...: the next ID / 4 is the count opened so far.
@@ -232,16 +237,19 @@ def make_client_protocol(api: Api, http3: bool) -> type:
             return limit is None or self._quic.get_next_available_stream_id() // 4 < limit
 
         def transmit(self) -> None:
+            """Start queued requests the stream limit now allows, then send."""
             # Both libraries transmit after every datagram and timer: the point where a MAX_STREAMS
             # frame (which raises no event) has been processed and queued requests may start.
             self.start_queued()
             super().transmit()
 
         def start_queued(self) -> None:
+            """Open streams for queued requests while the stream limit allows."""
             while self.queue and self.may_open_stream():
                 self.start(self.queue.pop(0))
 
         def start(self, download: Download) -> None:
+            """Send one request on a new bidirectional stream."""
             url, path = download.url, download.path
             stream_id = self._quic.get_next_available_stream_id()
             self.downloads[stream_id] = download
@@ -256,28 +264,33 @@ def make_client_protocol(api: Api, http3: bool) -> type:
                 self._quic.send_stream_data(stream_id, f"GET {path}\r\n".encode(), end_stream=True)
 
         async def fetch(self, urls: list[str]) -> None:
+            """Request every URL on this connection and wait until all bodies are stored."""
             loop = asyncio.get_running_loop()
+            downloads = []
             for url in urls:
                 path = request_path(url)
                 target = DOWNLOADS + path
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                self.queue.append(Download(url, path, open(target, "wb"), loop.create_future()))
-            futures = [download.done for download in self.queue]
+                downloads.append(Download(url, path, open(target, "wb"), loop.create_future()))
+            self.queue.extend(downloads)
             self.transmit()
-            await asyncio.gather(*futures)
+            await asyncio.gather(*(download.done for download in downloads))
 
         def request_key_update(self) -> None:
+            """Ask for one key update as soon as the handshake is confirmed."""
             # Only allowed once the handshake is confirmed (RFC 9001 6.1): qh3 asserts that, so
             # the update is requested from the event handler as soon as it is.
             self.key_update_wanted = True
             self.update_key_if_confirmed()
 
         def update_key_if_confirmed(self) -> None:
+            """Start the wanted key update once the handshake is confirmed."""
             if self.key_update_wanted and getattr(self._quic, "_handshake_confirmed", False):
                 self.key_update_wanted = False
                 self._quic.request_key_update()
 
         def quic_event_received(self, event: Any) -> None:
+            """Store response data; fail every open request when the connection ends."""
             super().quic_event_received(event)
             if isinstance(event, events.ConnectionTerminated):
                 reason = f"connection closed (error {event.error_code:#x} {event.reason_phrase!r})"
@@ -294,6 +307,7 @@ def make_client_protocol(api: Api, http3: bool) -> type:
                 self.downloads[event.stream_id].finish(f"stream reset with error {event.error_code:#x}")
 
         def h3_event_received(self, event: Any) -> None:
+            """Route an HTTP/3 response event to its download."""
             download = self.downloads.get(event.stream_id)
             if download is None:
                 return
@@ -305,11 +319,11 @@ def make_client_protocol(api: Api, http3: bool) -> type:
                 self.body(event.stream_id, event.data, event.stream_ended)
 
         def body(self, stream_id: int, data: bytes, end_stream: bool) -> None:
+            """Append response bytes to the download's file; finish it at the end of the stream."""
             download = self.downloads.get(stream_id)
             if download is None:
                 return
             download.file.write(data)
-            download.received += len(data)
             if end_stream:
                 if self.h3 is not None and download.status != b"200":
                     download.finish(f"HTTP status {download.status!r}")
@@ -367,6 +381,7 @@ class ClientRun:
         return tickets[-1] if tickets else None
 
     async def run(self) -> None:
+        """Run the test case's connections in order."""
         testcase = self.env.testcase
         urls = self.env.requests
         if testcase in ("resumption", "zerortt"):
@@ -391,9 +406,11 @@ class TicketStore:
         self.tickets: dict[bytes, Any] = {}
 
     def add(self, ticket: Any) -> None:
+        """Remember a ticket the server issued."""
         self.tickets[ticket.ticket] = ticket
 
     def pop(self, label: bytes) -> Any:
+        """The ticket with this label, removed from the store, or None."""
         return self.tickets.pop(label, None)
 
 
@@ -410,6 +427,7 @@ def make_server_protocol(api: Api, http3: bool) -> type:
             self.requests: dict[int, bytes] = {}
 
         def quic_event_received(self, event: Any) -> None:
+            """Collect request bytes (HTTP/0.9) or headers (HTTP/3) and answer complete requests."""
             super().quic_event_received(event)
             if self.h3 is not None:
                 for h3_event in self.h3.handle_event(event):
@@ -424,6 +442,7 @@ def make_server_protocol(api: Api, http3: bool) -> type:
                     self.requests[event.stream_id] = buffer
 
         def answer_hq(self, stream_id: int, line: bytes) -> None:
+            """Answer an HTTP/0.9 request line with the file's bytes, or reset the stream."""
             parts = line.split()
             name = www_file(parts[1].decode(errors="replace")) if len(parts) == 2 and parts[0] == b"GET" else None
             if name is None:
@@ -436,6 +455,7 @@ def make_server_protocol(api: Api, http3: bool) -> type:
             self.transmit()
 
         def answer_h3(self, stream_id: int, headers: dict[bytes, bytes]) -> None:
+            """Answer an HTTP/3 GET with the file (200) or 404."""
             path = headers.get(b":path", b"").decode(errors="replace").split("?", 1)[0]
             name = www_file(path) if headers.get(b":method") == b"GET" else None
             assert self.h3 is not None
@@ -480,6 +500,7 @@ async def run_server(api: Api, env: Environment, tracing: Tracing) -> None:
 
 
 def main() -> int:
+    """Run the role the environment asks for; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", default="aioquic", help="QUIC package with aioquic's API (aioquic, qh3)")
     parser.add_argument("params", nargs="*", help="CLIENT_PARAMS / SERVER_PARAMS (none are defined)")
