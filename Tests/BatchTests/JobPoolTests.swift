@@ -67,14 +67,7 @@ final class SleepExecutor: JobExecutor {
     private func plan(tests: String, clients: String = "aioquic,quic-go,ngtcp2", servers: String = "quic-go,ngtcp2")
         throws -> Plan
     {
-        let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
-        var options = RunOptions()
-        options.tests = tests
-        options.clients = clients
-        options.servers = servers
-        return Plan(
-            try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry)))
+        Plan(try configuration(tests: tests, clients: clients, servers: servers))
     }
 
     @Test(.timeLimit(.minutes(1)), arguments: [1, 3, 5])

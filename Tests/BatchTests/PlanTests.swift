@@ -6,14 +6,7 @@ import Testing
     private func configuration(tests: String, clients: String = "aioquic,quic-go", servers: String = "ngtcp2,quic-go")
         throws -> RunConfiguration
     {
-        let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
-        var options = RunOptions()
-        options.tests = tests
-        options.clients = clients
-        options.servers = servers
-        options.seed = 1
-        return try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry))
+        try BatchTests.configuration(tests: tests, clients: clients, servers: servers)
     }
 
     @Test func testsThenMeasurementsWithRepetitions() throws {

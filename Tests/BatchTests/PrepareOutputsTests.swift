@@ -5,14 +5,10 @@ import Testing
 
 @Suite struct PrepareOutputsTests {
     private func batch(outputDir: String, logDir: String? = nil) throws -> BatchRun {
-        let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
-        var options = RunOptions()
-        options.outputDir = outputDir
-        options.logDir = logDir
-        options.tests = "handshake"
-        let configuration = try RunConfiguration.resolve(
-            options: options, spec: nil, environment: environment(registry: registry))
+        let configuration = try configuration(tests: "handshake", clients: "aioquic", servers: "aioquic") {
+            $0.outputDir = outputDir
+            $0.logDir = logDir
+        }
         return BatchRun(configuration: configuration, runnerVersion: "test")
     }
 

@@ -48,3 +48,18 @@ func environment(registry: String) -> RunConfiguration.Environment {
         randomSeed: { 7 }
     )
 }
+
+/// A configuration over `registryJSON` with the given upstream-style selections.
+func configuration(
+    tests: String, clients: String, servers: String, seed: UInt64 = 1, adjust: (inout RunOptions) -> Void = { _ in }
+) throws -> RunConfiguration {
+    let folder = try TemporaryFolder()
+    let registry = try folder.write("registry.json", registryJSON)
+    var options = RunOptions()
+    options.tests = tests
+    options.clients = clients
+    options.servers = servers
+    options.seed = seed
+    adjust(&options)
+    return try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry))
+}
