@@ -32,6 +32,7 @@ struct Matrix {
             servers: \(list(servers))
             clients: \(list(clients))
             tests: \(list(tests))
+            measurements: none
             no-auto-unsupported: \(list(Array(Set(servers + clients)).sorted()))
             jobs: \(jobs)
             seed: 7
