@@ -24,8 +24,10 @@ import Testing
 
     @Test func unknownTest() async throws {
         let line = try await expectRefused { matrix in
-            ["--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake,handshak",
-             "--output-dir", matrix.output("out")]
+            [
+                "--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake,handshak",
+                "--output-dir", matrix.output("out"),
+            ]
         }
         #expect(line.contains("handshak") && line.contains("-t/--test"), "\(line)")
     }
@@ -43,8 +45,10 @@ import Testing
     @Test func existingLogDirectory() async throws {
         let line = try await expectRefused(
             { matrix in
-                ["--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake",
-                 "-l", matrix.folder + "/old-logs", "--output-dir", matrix.output("out")]
+                [
+                    "--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake",
+                    "-l", matrix.folder + "/old-logs", "--output-dir", matrix.output("out"),
+                ]
             },
             prepare: { matrix in
                 try FileManager.default.createDirectory(
@@ -56,8 +60,10 @@ import Testing
     @Test func unwritableOutputDirectory() async throws {
         let line = try await expectRefused(
             { matrix in
-                ["--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake",
-                 "--output-dir", matrix.folder + "/a-file/out"]
+                [
+                    "--registry", matrix.registry, "-s", "quic-go", "-c", "quic-go", "-t", "handshake",
+                    "--output-dir", matrix.folder + "/a-file/out",
+                ]
             },
             prepare: { matrix in
                 try "not a folder".write(toFile: matrix.folder + "/a-file", atomically: true, encoding: .utf8)

@@ -66,7 +66,9 @@ import Testing
             }
         }
         // Other test targets of this process make namespaces under the same pid; a run's jobs are labelled `j<n>`.
-        let left = EndToEnd.namespaces(of: getpid()).filter { $0.range(of: "-j[0-9]+-", options: .regularExpression) != nil }
+        let left = EndToEnd.namespaces(of: getpid()).filter {
+            $0.range(of: "-j[0-9]+-", options: .regularExpression) != nil
+        }
         #expect(left == [])
     }
 

@@ -106,7 +106,8 @@ func runMatrix(jobs: Int, registry: String, scratch: String, logger: Logger) asy
     let began = clock.now
     let outcome = try await withRunEnvironment(logger: logger) { environment in
         try await batch.run(
-            executor: OrchestrationExecutor(runner: JobRunner(environment: environment, logger: logger), saveFiles: false),
+            executor: OrchestrationExecutor(
+                runner: JobRunner(environment: environment, logger: logger), saveFiles: false),
             logger: logger)
     }
     let elapsed = clock.now - began
@@ -159,7 +160,9 @@ let identical = verdicts(serial) == verdicts(parallel)
 var counts: [String: Int] = [:]
 for result in serial.results { counts[result.status.rawValue, default: 0] += 1 }
 for (id, status) in verdicts(serial) where verdicts(parallel)[id] != status {
-    print("verdict differs: \(id) \(status.rawValue) with --jobs 1, \(verdicts(parallel)[id]?.rawValue ?? "none") with --jobs 4")
+    print(
+        "verdict differs: \(id) \(status.rawValue) with --jobs 1, \(verdicts(parallel)[id]?.rawValue ?? "none") with --jobs 4"
+    )
 }
 let countsJSON = counts.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
 print(

@@ -54,8 +54,10 @@ enum EndToEnd {
     /// Writes a registry of the real local endpoints and the fixtures, with absolute commands, into `folder`.
     static func writeRegistry(in folder: String) throws -> String {
         func entry(_ command: String, role: String) -> [String: String] {
-            ["url": "https://example.invalid/\((command as NSString).lastPathComponent)", "role": role,
-             "command": command]
+            [
+                "url": "https://example.invalid/\((command as NSString).lastPathComponent)", "role": role,
+                "command": command,
+            ]
         }
         var registry: [String: [String: String]] = [:]
         for name in ["quic-go", "ngtcp2", "aioquic", "qh3"] {
