@@ -120,17 +120,19 @@ let scratch = NSTemporaryDirectory() + "qir-bench-overhead-\(getpid())"
 try FileManager.default.createDirectory(atPath: scratch + "/wrappers", withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-var registry: [String: [String: String]] = [:]
+// Written by hand so the entries keep the order of Registries/implementations_quic_local.json: the plan follows
+// the registry's order, as upstream's does, and the order decides which job runs last.
+var entries: [String] = []
 for name in implementations {
     let path = scratch + "/wrappers/\(name)"
     try wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
         toFile: path, atomically: true, encoding: .utf8)
     chmod(path, 0o755)
-    registry[name] = ["url": "https://example.invalid/\(name)", "role": "both", "command": path]
+    entries.append(
+        "\"\(name)\": {\"url\": \"https://example.invalid/\(name)\", \"role\": \"both\", \"command\": \"\(path)\"}")
 }
 let registryPath = scratch + "/registry.json"
-try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys]).write(
-    to: URL(fileURLWithPath: registryPath))
+try ("{\n" + entries.joined(separator: ",\n") + "\n}\n").write(toFile: registryPath, atomically: true, encoding: .utf8)
 
 let serial = try await runMatrix(jobs: 1, registry: registryPath, scratch: scratch, logger: logger)
 let parallel = try await runMatrix(jobs: 4, registry: registryPath, scratch: scratch, logger: logger)
@@ -153,6 +155,15 @@ for result in serial.results {
             + "after \(format((jobEnd - span.end) * 1000)) ms")
 }
 
+if let first = parallel.results.map(\.start).min() {
+    for result in parallel.results.sorted(by: { $0.start < $1.start }) {
+        let offset = result.start.timeIntervalSince(first)
+        print(
+            "--jobs 4: \(result.id) starts at \(format(offset * 1000)) ms, ends at "
+                + "\(format((offset + result.duration) * 1000)) ms: \(result.status.rawValue)")
+    }
+}
+
 func verdicts(_ run: Measured) -> [JobID: JobStatus] {
     Dictionary(run.results.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
 }
@@ -164,6 +175,9 @@ for (id, status) in verdicts(serial) where verdicts(parallel)[id] != status {
         "verdict differs: \(id) \(status.rawValue) with --jobs 1, \(verdicts(parallel)[id]?.rawValue ?? "none") with --jobs 4"
     )
 }
+/// The sum of a run's job durations: over the run's wall time, how many jobs ran at once on average.
+func jobSeconds(_ run: Measured) -> Double { run.results.reduce(0) { $0 + $1.duration } }
+let longest = parallel.results.map(\.duration).max() ?? 0
 let countsJSON = counts.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
 print(
     "{\"overhead_ms_median\":\(format(quantile(overheads, 0.5))),\"overhead_ms_p90\":\(format(quantile(overheads, 0.9))),"
@@ -173,5 +187,8 @@ print(
         + "\"jobs\":\(serial.results.count),\"wall_jobs1_s\":\(String(format: "%.2f", serial.wall)),"
         + "\"wall_jobs4_s\":\(String(format: "%.2f", parallel.wall)),"
         + "\"speedup_jobs4_vs_jobs1\":\(String(format: "%.2f", serial.wall / parallel.wall)),"
+        + "\"job_s_sum_jobs1\":\(String(format: "%.2f", jobSeconds(serial))),"
+        + "\"job_s_sum_jobs4\":\(String(format: "%.2f", jobSeconds(parallel))),"
+        + "\"longest_job_jobs4_s\":\(String(format: "%.2f", longest)),"
         + "\"verdicts_identical\":\(identical),\"verdicts_jobs1\":{\(countsJSON)},"
         + "\"cores\":\(ProcessInfo.processInfo.activeProcessorCount)}")
