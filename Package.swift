@@ -171,6 +171,21 @@ targets += [
         path: "Sources/interop-runner"
     ),
     .testTarget(name: "InteropRunnerTests", dependencies: ["interop-runner", "Batch", "Results"]),
+    // Whole runs against the real local endpoints and fixture endpoints (root); builds every executable it starts.
+    .testTarget(
+        name: "EndToEndTests",
+        dependencies: [
+            "Batch",
+            "Orchestration",
+            "Results",
+            "TestCatalog",
+            "interop-runner",
+            "interop-sim",
+            "interop-endpoint-exec",
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        exclude: ["Fixtures"]
+    ),
 ]
 
 // MARK: Benchmarks
@@ -187,6 +202,12 @@ targets += [
         dependencies: ["Orchestration", "NetworkSimulator", .product(name: "Logging", package: "swift-log")],
         path: "bench/simulator",
         exclude: ["udp_probe.py"]
+    ),
+    // Runner overhead per job around the endpoints' own time, and the --jobs 4 / --jobs 1 speed-up; prints JSON.
+    .executableTarget(
+        name: "bench-overhead",
+        dependencies: ["Batch", "Orchestration", "Results", .product(name: "Logging", package: "swift-log")],
+        path: "bench/overhead"
     ),
 ]
 

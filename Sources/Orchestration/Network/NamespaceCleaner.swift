@@ -1,3 +1,5 @@
+import CLinuxSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -16,9 +18,13 @@ enum NamespaceCleaner {
 
     /// The inode of a namespace file (the namespace's identity), or `nil` when it is missing or not mounted.
     static func inode(ofNamespaceFile path: String) -> UInt64? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return UInt64(info.st_ino)
+        // Through the C shim: which Swift module owns `struct stat` depends on the build (release builds attribute it
+        // to CoreFoundation and MemberImportVisibility then rejects it here).
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
+        var isDirectory: Int32 = 0
+        guard qir_file_identity(path, &device, &inode, &isDirectory) == 0 else { return nil }
+        return inode
     }
 
     /// Process ids whose network namespace is one of `inodes`.
@@ -64,8 +70,7 @@ enum NamespaceCleaner {
             if umount2(path, Int32(MNT_DETACH)) == 0 { removal.mounts.append(path) }
             if unlink(path) == 0 { removal.namespaces.append(name) }
             let folder = "/etc/netns/" + name
-            var info = stat()
-            if stat(folder, &info) == 0 {
+            if access(folder, F_OK) == 0 {
                 unlink(folder + "/hosts")
                 if rmdir(folder) == 0 { removal.folders.append(folder) }
             }

@@ -1,0 +1,58 @@
+import Batch
+import Foundation
+import Results
+
+/// A small matrix for one end-to-end run: its folder, registry and spec, written at test time.
+struct Matrix {
+    /// The run's scratch folder (registry, spec, output), removed by ``remove()``.
+    let folder: String
+    /// The registry of real endpoints and fixtures.
+    let registry: String
+
+    /// Creates the folder and writes the registry.
+    init(_ label: String) throws {
+        folder = try EndToEnd.temporaryFolder(label)
+        registry = try EndToEnd.writeRegistry(in: folder)
+        try FileManager.default.createDirectory(atPath: io, withIntermediateDirectories: true)
+    }
+
+    /// Where the runner's standard output and error go, apart from what the run itself writes.
+    var io: String { folder + "/io" }
+
+    /// The output folder of run `name`.
+    func output(_ name: String) -> String { folder + "/" + name }
+
+    /// Writes a spec over this matrix's registry (`extra` is more YAML, e.g. `timeouts:`) and returns its path.
+    func spec(
+        servers: [String], clients: [String], tests: [String], output: String, jobs: Int, extra: String = ""
+    ) throws -> String {
+        func list(_ names: [String]) -> String { "[" + names.joined(separator: ", ") + "]" }
+        let text = """
+            registries: [\(registry)]
+            servers: \(list(servers))
+            clients: \(list(clients))
+            tests: \(list(tests))
+            measurements: none
+            no-auto-unsupported: \(list(Array(Set(servers + clients)).sorted()))
+            jobs: \(jobs)
+            seed: 7
+            output:
+              dir: \(output)
+            \(extra)
+            """
+        let path = folder + "/spec-\(UInt32.random(in: 0...UInt32.max)).yml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The finished jobs of a run's journal, by job.
+    func journal(of output: String) throws -> [JobID: JobResult] {
+        let results = try Journal.read(path: output + "/journal.jsonl")
+        return Dictionary(results.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Removes the folder.
+    func remove() {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
