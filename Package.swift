@@ -18,10 +18,14 @@ targets += [
 targets += [
     .target(
         name: "TestCatalog",
-        dependencies: ["Results"],
+        dependencies: ["Results", "QUICTrace"],
         path: "Sources/TestCatalog"
     ),
-    .testTarget(name: "TestCatalogTests", dependencies: ["TestCatalog", "Results"]),
+    .testTarget(
+        name: "TestCatalogTests",
+        dependencies: ["TestCatalog", "Results", "QUICTrace"],
+        resources: [.copy("Fixtures")]
+    ),
 ]
 
 // MARK: QUICTrace

@@ -134,4 +134,14 @@ struct InteropAddressTests {
         let nothing = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: wrongRoles).analysis
         #expect(nothing.handshakeCount == 0)
     }
+
+    /// quic-go's client chooses a zero-length connection ID, so the server's Initial and Handshake packets carry an
+    /// empty DCID; they belong to the connection of their address pair and must decrypt (they did not before).
+    @Test func zeroLengthClientConnectionIDs() throws {
+        let analysis = try Fixture.named("quicgo-handshake").analyze()
+        #expect(analysis.undecryptedPackets.isEmpty)
+        #expect(analysis.handshakeCount == 1)
+        #expect(analysis.serverHandshakes.map(\.certificate) == [true])
+        #expect(analysis.serverMaxStreamsBidi.count == 1)
+    }
 }

@@ -19,6 +19,7 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         Fixture(name: "retry", file: "retry.pcap", port: 24436),
         Fixture(name: "resumption", file: "resumption.pcap", port: 24437),
         Fixture(name: "v2", file: "v2.pcapng", port: 24438),
+        Fixture(name: "quicgo-handshake", file: "quicgo-handshake.pcap", port: 443),
     ]
 
     static func named(_ name: String) -> Fixture {

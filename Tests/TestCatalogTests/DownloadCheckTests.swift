@@ -4,7 +4,7 @@ import Testing
 
 @testable import TestCatalog
 
-/// The file-based check against real directories: one served set, then one defect at a time.
+/// The file-based check (upstream `_check_files`) against real directories: one served set, then one defect at a time.
 @Suite struct DownloadCheckTests {
     /// Prepares the resumption test (files of 5 and 10 KiB), delivers it, lets `damage` break it and checks.
     private func outcome(
@@ -16,7 +16,7 @@ import Testing
             let prepared = try test.prepare(in: directories, seed: 21)
             try deliver(prepared, in: directories)
             try damage(prepared, directories)
-            return test.check(CheckContext(prepared: prepared, directories: directories))
+            return CheckContext(prepared: prepared, directories: directories).checkTransfers()
         }
     }
 
@@ -114,7 +114,7 @@ import Testing
             var prepared = try QUIC.Handshake().prepare(in: directories, seed: 1)
             try deliver(prepared, in: directories)
             prepared.transfers[0].files.append(name)
-            let result = QUIC.Handshake().check(CheckContext(prepared: prepared, directories: directories))
+            let result = CheckContext(prepared: prepared, directories: directories).checkTransfers()
             #expect(result.status == .error)
         }
     }
@@ -147,7 +147,7 @@ import Testing
             let directories = JobDirectories(root: root)
             var prepared = try QUIC.Handshake().prepare(in: directories, seed: 1)
             prepared.transfers = []
-            #expect(QUIC.Handshake().check(CheckContext(prepared: prepared, directories: directories)).status == .error)
+            #expect(CheckContext(prepared: prepared, directories: directories).checkTransfers().status == .error)
         }
     }
 }

@@ -184,7 +184,9 @@ import Testing
                     try Data((expected + "\n").utf8).write(to: downloads.appending(path: "negotiated_protocol.txt"))
                 }
             }
-            let outcome = entry.test.check(CheckContext(prepared: prepared, directories: directories))
+            // QUIC checks also read traces (TraceCheckTests); here only the files the preparation made are judged.
+            let context = CheckContext(prepared: prepared, directories: directories)
+            let outcome = entry.test.protocolKind == .quic ? context.checkTransfers() : entry.test.check(context)
             #expect(outcome == .succeeded())
         }
     }

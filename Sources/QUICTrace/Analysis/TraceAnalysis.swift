@@ -13,7 +13,8 @@
 /// - no Retry unless expected (`_retry_sent`, client trace): ``retryCount``; `retry`: ``retryTokenUse``
 /// - `resumption`: two ``serverHandshakes``, certificate `[true, false]`
 /// - `zerortt`: ``zeroRTTPayloadBytes`` and ``clientOneRTTPayloadBytes``
-/// - `chacha20`: ``offeredCipherSuites`` is `[0x1303]`; `multiplexing`: every ``serverMaxStreamsBidi`` ≤ 1000
+/// - `chacha20`: ``clientHelloLeadingCipherSuites`` is `[0x1303]`
+/// - `multiplexing`: every ``serverMaxStreamsBidi`` ≤ 1000
 /// - `keyupdate`: ``keyPhaseCounts`` `[.fromClient][1]` (client trace) and `[.fromServer][1]` (server trace) > 0
 /// - `ecn`: ``ecnCounts`` (ECT0/ECT1 present, CE absent) and ``ackECNSenders`` for both directions
 /// - `amplificationlimit`: ``amplification`` outcome and ``serverHandshakeCryptoEnd`` ≥ 7500 (server trace)
@@ -55,6 +56,10 @@ public struct TraceAnalysis: Sendable {
     public private(set) var serverHandshakes: [(sourceCID: ConnectionID, certificate: Bool)] = []
     /// Cipher suites offered in the client's ClientHellos, in first-seen order.
     public private(set) var offeredCipherSuites: [UInt16] = []
+    /// The first cipher suite of each ClientHello in the client's Initial packets, distinct, in first-seen order.
+    /// Upstream's `chacha20` check reads `tls_handshake_ciphersuite` through pyshark, which yields only the first
+    /// value of a repeated field, so this is what upstream compares with ChaCha20.
+    public private(set) var clientHelloLeadingCipherSuites: [UInt16] = []
     /// Cipher suites selected by the server's ServerHellos.
     public private(set) var selectedCipherSuites: Set<UInt16> = []
     /// Client Initial packets starting a ClientHello (a CRYPTO frame at offset 0), retransmissions included.
@@ -220,6 +225,11 @@ public struct TraceAnalysis: Sendable {
             case .clientHello(let hello):
                 for suite in hello.cipherSuites where !offeredCipherSuites.contains(suite) {
                     offeredCipherSuites.append(suite)
+                }
+                if direction == .fromClient, packet.type == .initial, let leading = hello.cipherSuites.first,
+                    !clientHelloLeadingCipherSuites.contains(leading)
+                {
+                    clientHelloLeadingCipherSuites.append(leading)
                 }
             case .serverHello(let hello):
                 selectedCipherSuites.insert(hello.cipherSuite)

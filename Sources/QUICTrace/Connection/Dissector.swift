@@ -92,7 +92,12 @@ final class Dissector {
         let version = try reader.readUInt32()
         let dcid = Array(try reader.readBytes(Int(try reader.readUInt8()), "destination connection ID"))
         let scid = Array(try reader.readBytes(Int(try reader.readUInt8()), "source connection ID"))
-        let route = routes[dcid]
+        var route = routes[dcid]
+        if route == nil, dcid.isEmpty, let index = pairs[AddressPair(udp.source, udp.destination)] {
+            // A zero-length CID (quic-go's client chooses one): the address pair names the connection, as for short
+            // headers; without this the server's Initial and Handshake packets would look like a new connection.
+            route = Route(connection: index, receiver: serverSide(of: connections[index], udp: udp))
+        }
         if version == QUICVersion.negotiation {
             var versions: [UInt32] = []
             while reader.remaining >= 4 { versions.append(try reader.readUInt32()) }

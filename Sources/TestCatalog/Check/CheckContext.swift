@@ -6,6 +6,8 @@ public struct CheckContext: Sendable {
     public var directories: JobDirectories
     /// Packet traces and key logs.
     public var artifacts: JobArtifacts
+    /// The traces and key log read so far; shared by copies of this context, so each file is read at most once.
+    let traces = TraceStore()
 
     /// Creates a context.
     public init(prepared: PreparedTest, directories: JobDirectories, artifacts: JobArtifacts = JobArtifacts()) {

@@ -27,6 +27,11 @@ public struct CheckOutcome: Sendable, Hashable, Codable {
         CheckOutcome(status: .failed, reason: reason)
     }
 
+    /// The check cannot judge the job, as upstream without a usable key log.
+    public static func unsupported(_ reason: String) -> CheckOutcome {
+        CheckOutcome(status: .unsupported, reason: reason)
+    }
+
     /// The runner's own side is broken (a served file vanished, an expectation is malformed).
     public static func error(_ reason: String) -> CheckOutcome {
         CheckOutcome(status: .error, reason: reason)

@@ -1,3 +1,4 @@
+import QUICTrace
 public import Results
 
 extension QUIC {
@@ -25,5 +26,19 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [10 * ByteCount.mB] }
+
+        /// Upstream `TestCaseAddressRebinding.check`: key log, the server sent to more than one client
+        /// address (server-side trace), then everything `rebind-port` requires.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try context.requireKeyLog()
+                let addresses = Set(try context.serverTrace().serverPaths.paths.map(\.destination.address))
+                guard addresses.count > 1 else {
+                    throw .failed("the server saw only one client address in use; no address rebinding happened")
+                }
+                try QUIC.PortRebinding.verify(context)
+                return .succeeded()
+            }
+        }
     }
 }

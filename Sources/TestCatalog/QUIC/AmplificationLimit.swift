@@ -1,3 +1,4 @@
+import QUICTrace
 public import Results
 
 extension QUIC {
@@ -27,5 +28,37 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [5 * ByteCount.kB] }
+
+        /// Upstream `TestCaseAmplificationLimit.check`: key log, one handshake, QUIC v1, the file, at least
+        /// 7500 bytes of Handshake CRYPTO from the server, and its anti-amplification accounting (server-side trace).
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try context.requireKeyLog()
+                try context.requireHandshakes(1)
+                try context.requireVersionAndFiles()
+                let trace = try context.serverTrace()
+                guard trace.serverHandshakeCryptoEnd >= Self.minimumHandshakeCrypto else {
+                    throw .failed(
+                        "server sent \(trace.serverHandshakeCryptoEnd) bytes of Handshake CRYPTO data, expected at least "
+                            + "\(Self.minimumHandshakeCrypto); is it using the provided certificate chain?")
+                }
+                switch trace.amplification.outcome {
+                case .withinLimit:
+                    return .succeeded()
+                case .violated:
+                    let detail = trace.amplification.log.dropLast().last.map { " (\($0))" } ?? ""
+                    throw .failed("server sent more than 4 times what it received before the client's address was validated\(detail)")
+                case .versionNegotiation:
+                    throw .failed("unexpected Version Negotiation packet")
+                case .unknownSender:
+                    throw .failed("a QUIC packet came from neither the client's nor the server's address")
+                case .undecided:
+                    throw .failed("the client sent no Handshake packet")
+                }
+            }
+        }
+
+        /// Handshake CRYPTO bytes that show the server used the nine-certificate chain.
+        static let minimumHandshakeCrypto: UInt64 = 7500
     }
 }

@@ -22,5 +22,13 @@ extension QUIC {
         public var scenario: String { "blackhole --delay=15ms --bandwidth=10Mbps --queue=25 --on=5s --off=2s" }
 
         public var fileSizes: [Int] { [10 * ByteCount.mB] }
+
+        /// Upstream `TestCaseBlackhole.check`, the same requirements as `transfer`.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.Transfer.verify(context)
+                return .succeeded()
+            }
+        }
     }
 }

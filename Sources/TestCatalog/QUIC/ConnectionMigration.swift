@@ -1,3 +1,4 @@
+import QUICTrace
 public import Results
 
 extension QUIC {
@@ -25,5 +26,17 @@ extension QUIC {
         public var requestHost: String { "server46" }
 
         public var fileSizes: [Int] { [2 * ByteCount.mB] }
+
+        /// Upstream `TestCaseConnectionMigration.check`: everything `rebind-port` requires, and the client's
+        /// first packet on each new path uses a new destination connection ID (client-side trace).
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.PortRebinding.verify(context)
+                if let path = try context.clientTrace().clientPaths.newPathsWithReusedDCID.first {
+                    throw .failed("the client's first packet on new path \(path) reused the previous destination connection ID")
+                }
+                return .succeeded()
+            }
+        }
     }
 }

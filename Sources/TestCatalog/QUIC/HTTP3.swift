@@ -18,5 +18,13 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [5 * ByteCount.kB, 10 * ByteCount.kB, 500 * ByteCount.kB] }
+
+        /// Upstream `TestCaseHTTP3.check`, the same requirements as `transfer`.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.Transfer.verify(context)
+                return .succeeded()
+            }
+        }
     }
 }

@@ -18,5 +18,20 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [1 * ByteCount.kB] }
+
+        /// Upstream `TestCaseHandshake.check`: QUIC v1 and the file, no Retry, exactly one handshake.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try Self.verify(context)
+                return .succeeded()
+            }
+        }
+
+        /// Upstream's requirements in its order; `ecn` runs them too.
+        static func verify(_ context: CheckContext) throws(CheckStop) {
+            try context.requireVersionAndFiles()
+            try context.requireNoRetry()
+            try context.requireHandshakes(1)
+        }
     }
 }

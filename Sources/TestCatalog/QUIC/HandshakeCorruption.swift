@@ -27,5 +27,14 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { Array(repeating: 1 * ByteCount.kB, count: 50) }
+
+        /// Upstream `TestCaseHandshakeCorruption.check` (inherited from `handshakeloss`).
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try context.requireHandshakes(fileSizes.count)
+                try context.requireVersionAndFiles()
+                return .succeeded()
+            }
+        }
     }
 }

@@ -27,5 +27,14 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { Array(repeating: 1 * ByteCount.kB, count: 50) }
+
+        /// Upstream `TestCaseHandshakeLoss.check`: one handshake per file, QUIC v1 and the files.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try context.requireHandshakes(fileSizes.count)
+                try context.requireVersionAndFiles()
+                return .succeeded()
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import QUICTrace
 public import Results
 
 extension QUIC {
@@ -22,5 +23,15 @@ extension QUIC {
         public var requestHost: String { "server6" }
 
         public var fileSizes: [Int] { [5 * ByteCount.kB, 10 * ByteCount.kB] }
+
+        /// Upstream `TestCaseIPv6.check`: as `transfer`, and no QUIC packet of the server over IPv4 (server-side trace).
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.Transfer.verify(context)
+                let count = try context.serverTrace().serverIPv4Datagrams
+                guard count == 0 else { throw .failed("the server sent \(count) packets over IPv4, expected IPv6 only") }
+                return .succeeded()
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import QUICTrace
 public import Results
 
 extension QUIC {
@@ -25,5 +26,29 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [10 * ByteCount.mB] }
+
+        /// Upstream `TestCasePortRebinding.check`.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try Self.verify(context)
+                return .succeeded()
+            }
+        }
+
+        /// Key log; as `transfer`; the server's first packet on each new path carries a PATH_CHALLENGE and it used more
+        /// than one path (server-side trace); the client answered every such challenge (client-side trace).
+        static func verify(_ context: CheckContext) throws(CheckStop) {
+            try context.requireKeyLog()
+            try QUIC.Transfer.verify(context)
+            let server = try context.serverTrace().serverPaths
+            if let path = server.newPathsWithoutChallenge.first {
+                throw .failed("the server's first packet on new path \(path) carried no PATH_CHALLENGE")
+            }
+            guard server.paths.count > 1 else { throw .failed("the server saw only one path in use; no rebinding happened") }
+            let unanswered = server.challengesOnNewPaths.subtracting(try context.clientTrace().clientPathResponses)
+            guard unanswered.isEmpty else {
+                throw .failed("the client answered \(unanswered.count) of the server's PATH_CHALLENGEs with no PATH_RESPONSE")
+            }
+        }
     }
 }

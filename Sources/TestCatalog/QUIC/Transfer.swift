@@ -20,5 +20,19 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [2 * ByteCount.mB, 3 * ByteCount.mB, 5 * ByteCount.mB] }
+
+        /// Upstream `TestCaseTransfer.check`: exactly one handshake, QUIC v1 and the files.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try Self.verify(context)
+                return .succeeded()
+            }
+        }
+
+        /// Upstream's requirements in its order; the rebinding and IPv6 test cases run them too.
+        static func verify(_ context: CheckContext) throws(CheckStop) {
+            try context.requireHandshakes(1)
+            try context.requireVersionAndFiles()
+        }
     }
 }

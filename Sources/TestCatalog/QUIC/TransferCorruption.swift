@@ -25,5 +25,13 @@ extension QUIC {
         }
 
         public var fileSizes: [Int] { [2 * ByteCount.mB] }
+
+        /// Upstream `TestCaseTransferCorruption.check` (inherited from `transferloss`): as `transfer`.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.Transfer.verify(context)
+                return .succeeded()
+            }
+        }
     }
 }

@@ -27,5 +27,13 @@ extension QUIC {
         public var repetitions: Int { 5 }
 
         public var fileSizes: [Int] { [25 * ByteCount.mB] }
+
+        /// Upstream `MeasurementCrossTraffic.check`, inherited from `goodput`.
+        public func check(_ context: CheckContext) -> CheckOutcome {
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try QUIC.Transfer.verify(context)
+                return .succeeded(value: try context.goodput(of: fileSizes.reduce(0, +)))
+            }
+        }
     }
 }
