@@ -68,6 +68,9 @@ public struct BatchRun: Sendable {
 
         let logRoot = configuration.output.logDir
         let pool = JobPool(width: configuration.jobs)
+        // Installed before any job starts, so a signal never finds the default action (which would kill the runner
+        // without a teardown).
+        let signals = TerminationSignals.stream()
         let interruptedBy: Int32? = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 await pool.run(
@@ -82,7 +85,7 @@ public struct BatchRun: Sendable {
                 return nil
             }
             group.addTask {
-                for await signal in TerminationSignals.stream() { return signal }
+                for await signal in signals { return signal }
                 return nil
             }
             let first = await group.next() ?? nil
