@@ -33,7 +33,9 @@ extension QUIC {
                 let server = Marking(serverTrace, .fromServer)
                 var problems: [String] = []
                 // Upstream's order of messages: each side's marks, then the peer's ACK-ECN for them, then CE marks.
-                for (name, side, peerName, peer) in [("client", client, "server", server), ("server", server, "client", client)] {
+                for (name, side, peerName, peer) in [
+                    ("client", client, "server", server), ("server", server, "client", client),
+                ] {
                     if !side.anyMarked {
                         problems.append("the \(name) marked no packet ECT(0) or ECT(1)")
                     } else if !peer.sentACKECN {
@@ -45,7 +47,8 @@ extension QUIC {
                 guard client.anyMarked, server.anyMarked, client.sentACKECN, server.sentACKECN,
                     client.congestionExperienced == 0, server.congestionExperienced == 0
                 else {
-                    throw .failed(problems.isEmpty ? "ECN marks or ACK-ECN frames are missing" : problems.joined(separator: "; "))
+                    throw .failed(
+                        problems.isEmpty ? "ECN marks or ACK-ECN frames are missing" : problems.joined(separator: "; "))
                 }
                 return .succeeded()
             }
