@@ -50,7 +50,7 @@ extension QUIC {
             let unanswered = server.challengesOnNewPaths.subtracting(try context.clientTrace().clientPathResponses)
             guard unanswered.isEmpty else {
                 throw .failed(
-                    "the client answered \(unanswered.count) of the server's PATH_CHALLENGEs with no PATH_RESPONSE")
+                    "the client sent no PATH_RESPONSE to \(unanswered.count) of the server's PATH_CHALLENGEs")
             }
         }
     }
