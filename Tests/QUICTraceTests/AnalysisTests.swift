@@ -144,4 +144,24 @@ struct InteropAddressTests {
         #expect(analysis.serverHandshakes.map(\.certificate) == [true])
         #expect(analysis.serverMaxStreamsBidi.count == 1)
     }
+
+    /// The simulator's NAT rebinds the port of a quic-go client (zero-length CIDs): the server's short-header packets
+    /// to the new port have no CID and no known address pair, yet belong to the connection (they were dropped).
+    @Test func zeroLengthClientConnectionIDsAfterRebinding() throws {
+        let fixture = Fixture.named("quicgo-handshake")
+        let server: [UInt8] = [193, 167, 100, 100]
+        var rebound = 0
+        let pcap = CaptureMutation.mapFrames(try CaptureMutation.read(fixture.capturePath)) { index, frame in
+            let udp = 14 + Int(frame[14] & 0x0f) * 4
+            guard index >= 7, Array(frame[26..<30]) == server, frame[udp + 8] & 0x80 == 0 else { return }
+            (frame[udp + 2], frame[udp + 3]) = (0x13, 0x88)
+            rebound += 1
+        }
+        let path = try CaptureMutation.write(pcap, name: "quicgo-rebound.pcap")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (analysis, _, _) = TraceAnalysis.analyze(path: path, keyLog: try fixture.keyLog(), roles: .interop)
+        #expect(rebound > 0)
+        #expect(analysis.undecryptedPackets.isEmpty)
+        #expect(analysis.serverPaths.paths.count == 2)
+    }
 }

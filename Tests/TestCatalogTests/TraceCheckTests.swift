@@ -10,60 +10,85 @@ import Testing
 @Suite struct TraceCheckTests {
     private static let small = QUIC.Handshake()
 
-    @Test("passes on its own trace", arguments: [
-        (QUIC.Handshake() as any TestCase, TraceFixture.handshake),
-        (QUIC.Retry(), .retry),
-        (QUIC.Resumption(), .resumption),
-        (QUIC.ZeroRTT(), .zeroRTT),
-        (QUIC.AmplificationLimit(), .amplificationLimit),
-        (QUIC.IPv6(), .ipv6),
-        (QUIC.LongRTT(), .longRTT),
-        (QUIC.V2(), .v2),
-    ])
+    @Test(
+        "passes on its own trace",
+        arguments: [
+            (QUIC.Handshake() as any TestCase, TraceFixture.handshake),
+            (QUIC.Retry(), .retry),
+            (QUIC.Resumption(), .resumption),
+            (QUIC.ZeroRTT(), .zeroRTT),
+            (QUIC.AmplificationLimit(), .amplificationLimit),
+            (QUIC.IPv6(), .ipv6),
+            (QUIC.LongRTT(), .longRTT),
+            (QUIC.V2(), .v2),
+        ])
     func passesOnItsOwnTrace(test: any TestCase, fixture: TraceFixture) throws {
         #expect(try judge(test, on: fixture) == .succeeded())
     }
 
     /// These test cases require what `transfer` requires; a one-connection QUIC v1 trace satisfies them.
-    @Test("transfer's requirements pass on a one-connection trace", arguments: [
-        QUIC.Transfer() as any TestCase, QUIC.HTTP3(), QUIC.Blackhole(), QUIC.TransferLoss(), QUIC.TransferCorruption(),
-        QUIC.Multiplexing(),
-    ])
+    @Test(
+        "transfer's requirements pass on a one-connection trace",
+        arguments: [
+            QUIC.Transfer() as any TestCase, QUIC.HTTP3(), QUIC.Blackhole(), QUIC.TransferLoss(),
+            QUIC.TransferCorruption(),
+            QUIC.Multiplexing(),
+        ])
     func transferRequirementsPass(test: any TestCase) throws {
         #expect(try judge(test, on: .handshake, files: Self.small) == .succeeded())
     }
 
-    @Test("fails on another test's trace", arguments: [
-        (QUIC.Handshake() as any TestCase, TraceFixture.retry, "the server sent 1 Retry packet, expected none"),
-        (QUIC.Handshake(), .resumption, "expected exactly 1 handshake, saw 2"),
-        (QUIC.Transfer(), .zeroRTT, "expected exactly 1 handshake, saw 2"),
-        (QUIC.Retry(), .handshake, "the server sent no Retry packet"),
-        (QUIC.Resumption(), .handshake, "expected exactly 2 handshakes, saw 1"),
-        (QUIC.ZeroRTT(), .resumption, "client sent no 0-RTT data"),
-        (QUIC.ZeroRTT(), .handshake, "expected exactly 2 handshakes, saw 1"),
-        (QUIC.HandshakeLoss(), .handshake, "expected exactly 50 handshakes, saw 1"),
-        (QUIC.HandshakeCorruption(), .handshake, "expected exactly 50 handshakes, saw 1"),
-        (QUIC.ChaCha20(), .handshake, "client offered cipher suite 0xc02b, expected only TLS_CHACHA20_POLY1305_SHA256"),
-        (QUIC.KeyUpdate(), .handshake, "expected key phase 1 packets from both sides; client sent 5 in phase 0 and 0 in phase 1, server 3 and 0"),
-        (QUIC.ECN(), .handshake, "the client marked no packet ECT(0) or ECT(1); the server marked no packet ECT(0) or ECT(1)"),
-        (QUIC.AmplificationLimit(), .handshake, "server sent 708 bytes of Handshake CRYPTO data, expected at least 7500; is it using the provided certificate chain?"),
-        (QUIC.IPv6(), .handshake, "the server sent 4 packets over IPv4, expected IPv6 only"),
-        (QUIC.LongRTT(), .handshake, "expected at least 2 ClientHellos, saw 1"),
-        (QUIC.V2(), .handshake, "server's Initial packets use 0x1, expected 0x6b3343cf among them"),
-        (QUIC.Handshake(), .v2, "server's Initial packets use QUIC version 0x6b3343cf, expected 0x1"),
-        (QUIC.PortRebinding(), .handshake, "the server saw only one path in use; no rebinding happened"),
-        (QUIC.AddressRebinding(), .handshake, "the server saw only one client address in use; no address rebinding happened"),
-        (QUIC.ConnectionMigration(), .handshake, "the server saw only one path in use; no rebinding happened"),
-    ])
+    @Test(
+        "fails on another test's trace",
+        arguments: [
+            (QUIC.Handshake() as any TestCase, TraceFixture.retry, "the server sent 1 Retry packet, expected none"),
+            (QUIC.Handshake(), .resumption, "expected exactly 1 handshake, saw 2"),
+            (QUIC.Transfer(), .zeroRTT, "expected exactly 1 handshake, saw 2"),
+            (QUIC.Retry(), .handshake, "the server sent no Retry packet"),
+            (QUIC.Resumption(), .handshake, "expected exactly 2 handshakes, saw 1"),
+            (QUIC.ZeroRTT(), .resumption, "client sent no 0-RTT data"),
+            (QUIC.ZeroRTT(), .handshake, "expected exactly 2 handshakes, saw 1"),
+            (QUIC.HandshakeLoss(), .handshake, "expected exactly 50 handshakes, saw 1"),
+            (QUIC.HandshakeCorruption(), .handshake, "expected exactly 50 handshakes, saw 1"),
+            (
+                QUIC.ChaCha20(), .handshake,
+                "client offered cipher suite 0xc02b, expected only TLS_CHACHA20_POLY1305_SHA256"
+            ),
+            (
+                QUIC.KeyUpdate(), .handshake,
+                "expected key phase 1 packets from both sides; client sent 5 in phase 0 and 0 in phase 1, server 3 and 0"
+            ),
+            (
+                QUIC.ECN(), .handshake,
+                "the client marked no packet ECT(0) or ECT(1); the server marked no packet ECT(0) or ECT(1)"
+            ),
+            (
+                QUIC.AmplificationLimit(), .handshake,
+                "server sent 708 bytes of Handshake CRYPTO data, expected at least 7500; is it using the provided certificate chain?"
+            ),
+            (QUIC.IPv6(), .handshake, "the server sent 4 packets over IPv4, expected IPv6 only"),
+            (QUIC.LongRTT(), .handshake, "expected at least 2 ClientHellos, saw 1"),
+            (QUIC.V2(), .handshake, "server's Initial packets use 0x1, expected 0x6b3343cf among them"),
+            (QUIC.Handshake(), .v2, "server's Initial packets use QUIC version 0x6b3343cf, expected 0x1"),
+            (QUIC.PortRebinding(), .handshake, "the server saw only one path in use; no rebinding happened"),
+            (
+                QUIC.AddressRebinding(), .handshake,
+                "the server saw only one client address in use; no address rebinding happened"
+            ),
+            (QUIC.ConnectionMigration(), .handshake, "the server saw only one path in use; no rebinding happened"),
+        ])
     func failsOnAnotherTestsTrace(test: any TestCase, fixture: TraceFixture, reason: String) throws {
         let outcome = try judge(test, on: fixture, files: Self.small)
         #expect(outcome == .failed(reason), "\(outcome.status): \(outcome.reason ?? "")")
     }
 
-    @Test("needs a key log where upstream does", arguments: [
-        QUIC.Multiplexing() as any TestCase, QUIC.Resumption(), QUIC.AmplificationLimit(), QUIC.KeyUpdate(), QUIC.ECN(),
-        QUIC.PortRebinding(), QUIC.AddressRebinding(), QUIC.ConnectionMigration(),
-    ])
+    @Test(
+        "needs a key log where upstream does",
+        arguments: [
+            QUIC.Multiplexing() as any TestCase, QUIC.Resumption(), QUIC.AmplificationLimit(), QUIC.KeyUpdate(),
+            QUIC.ECN(),
+            QUIC.PortRebinding(), QUIC.AddressRebinding(), QUIC.ConnectionMigration(),
+        ])
     func keyLogRequired(test: any TestCase) throws {
         #expect(try judge(test, on: .handshake, keyLogs: false, files: Self.small) == .unsupported("key log required"))
     }
@@ -102,7 +127,8 @@ import Testing
 
     @Test func aMissingTraceIsTheRunnersError() throws {
         var artifacts = TraceFixture.handshake.artifacts()
-        artifacts.serverSideTrace = artifacts.serverSideTrace?.deletingLastPathComponent().appending(path: "absent.pcap")
+        artifacts.serverSideTrace = artifacts.serverSideTrace?.deletingLastPathComponent().appending(
+            path: "absent.pcap")
         let outcome = try judge(QUIC.Handshake(), on: artifacts)
         #expect(outcome.status == .error)
         artifacts.serverSideTrace = nil
@@ -123,7 +149,8 @@ import Testing
             let fixture = TraceFixture.handshake.artifacts()
             var artifacts = fixture
             artifacts.clientSideTrace = root.appending(path: "left.pcap")
-            try FileManager.default.copyItem(at: try #require(fixture.clientSideTrace), to: try #require(artifacts.clientSideTrace))
+            try FileManager.default.copyItem(
+                at: try #require(fixture.clientSideTrace), to: try #require(artifacts.clientSideTrace))
             let directories = JobDirectories(root: root)
             let prepared = try Self.small.prepare(in: directories, seed: 1)
             let context = CheckContext(prepared: prepared, directories: directories, artifacts: artifacts)

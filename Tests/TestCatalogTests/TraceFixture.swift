@@ -21,7 +21,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     static let v2 = TraceFixture(name: "v2")
 
     private var folder: URL {
-        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(path: name, directoryHint: .isDirectory)
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(
+            path: name, directoryHint: .isDirectory)
     }
 
     /// The captures and the key logs; `keyLogs: false` leaves both key logs out, as an endpoint that wrote none.

@@ -30,6 +30,8 @@ final class Dissector {
     private var pairs: [AddressPair: Int] = [:]
     /// The address each connection's first Initial was sent to, to tell directions apart without CIDs.
     private var serverEndpoints: [Int: Endpoint] = [:]
+    /// Connections whose client chose a zero-length SCID: packets to the client carry no CID to route them by.
+    private var zeroLengthClientCIDs: Set<Int> = []
     /// Problems found in the datagrams dissected so far; cleared by the caller.
     var diagnostics: [Diagnostic] = []
     private var frameNumber = 0
@@ -159,6 +161,7 @@ final class Dissector {
             register(dcid, connection: connection.index, receiver: .server)
             register(scid, connection: connection.index, receiver: .client)
             serverEndpoints[connection.index] = udp.destination
+            if scid.isEmpty { zeroLengthClientCIDs.insert(connection.index) }
             sender = .client
         } else {
             let packet = QUICPacket(
@@ -199,6 +202,11 @@ final class Dissector {
             // A zero-length CID: the side whose address started the connection as server is the receiver.
             let connection = connections[index]
             route = Route(connection: index, receiver: serverSide(of: connection, udp: udp))
+        } else if route == nil, let index = zeroLengthConnection(sentBy: udp.source) {
+            // The server sends on a path not seen before (the client's address was rebound) to a client without a
+            // CID: the newest such connection of that server address owns it, and so does the new address pair.
+            pairs[AddressPair(udp.source, udp.destination)] = index
+            route = Route(connection: index, receiver: .client)
         }
         guard let route else {
             guard !isFirst else { return nil }
@@ -218,6 +226,11 @@ final class Dissector {
             decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
             bytes.endIndex
         )
+    }
+
+    /// The newest connection whose server sent from `source` and whose client uses a zero-length CID.
+    private func zeroLengthConnection(sentBy source: Endpoint) -> Int? {
+        zeroLengthClientCIDs.filter { serverEndpoints[$0] == source }.max()
     }
 
     private func serverSide(of connection: Connection, udp: UDPDatagram) -> Sender {

@@ -6,7 +6,8 @@ public struct CheckContext: Sendable {
     public var directories: JobDirectories
     /// Packet traces and key logs.
     public var artifacts: JobArtifacts
-    /// The traces and key log read so far; shared by copies of this context, so each file is read at most once.
+    /// The traces and key log read so far, shared by copies of this context so each file is read at most once; they
+    /// are read from the artifacts the context holds when a check first asks, so set ``artifacts`` before checking.
     let traces = TraceStore()
 
     /// Creates a context.

@@ -48,7 +48,8 @@ final class TraceStore: Sendable {
     ) -> Result<TraceAnalysis, CheckStop> {
         let url = side == .client ? artifacts.clientSideTrace : artifacts.serverSideTrace
         guard let url else {
-            return .failure(CheckStop(outcome: .error("no \(side.rawValue)-side trace (\(side.fileName)) was recorded")))
+            return .failure(
+                CheckStop(outcome: .error("no \(side.rawValue)-side trace (\(side.fileName)) was recorded")))
         }
         guard case .regular = FileInspector.kind(at: url.path) else {
             return .failure(CheckStop(outcome: .error("the \(side.rawValue)-side trace \(url.path) is missing")))

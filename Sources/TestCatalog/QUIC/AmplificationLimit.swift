@@ -47,7 +47,9 @@ extension QUIC {
                     return .succeeded()
                 case .violated:
                     let detail = trace.amplification.log.dropLast().last.map { " (\($0))" } ?? ""
-                    throw .failed("server sent more than 4 times what it received before the client's address was validated\(detail)")
+                    throw .failed(
+                        "server sent more than 4 times what it received before the client's address was validated\(detail)"
+                    )
                 case .versionNegotiation:
                     throw .failed("unexpected Version Negotiation packet")
                 case .unknownSender:

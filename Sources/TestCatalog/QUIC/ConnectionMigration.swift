@@ -33,7 +33,8 @@ extension QUIC {
             context.judge { () throws(CheckStop) -> CheckOutcome in
                 try QUIC.PortRebinding.verify(context)
                 if let path = try context.clientTrace().clientPaths.newPathsWithReusedDCID.first {
-                    throw .failed("the client's first packet on new path \(path) reused the previous destination connection ID")
+                    throw .failed(
+                        "the client's first packet on new path \(path) reused the previous destination connection ID")
                 }
                 return .succeeded()
             }

@@ -29,7 +29,9 @@ extension QUIC {
             context.judge { () throws(CheckStop) -> CheckOutcome in
                 try QUIC.Transfer.verify(context)
                 let count = try context.serverTrace().serverIPv4Datagrams
-                guard count == 0 else { throw .failed("the server sent \(count) packets over IPv4, expected IPv6 only") }
+                guard count == 0 else {
+                    throw .failed("the server sent \(count) packets over IPv4, expected IPv6 only")
+                }
                 return .succeeded()
             }
         }

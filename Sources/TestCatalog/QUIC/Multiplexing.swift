@@ -33,7 +33,8 @@ extension QUIC {
                 try context.requireVersionAndFiles()
                 let limits = try context.clientTrace().serverMaxStreamsBidi
                 if let limit = limits.first(where: { $0 > Self.maximumStreamLimit }) {
-                    throw .failed("server set initial_max_streams_bidi to \(limit), expected at most \(Self.maximumStreamLimit)")
+                    throw .failed(
+                        "server set initial_max_streams_bidi to \(limit), expected at most \(Self.maximumStreamLimit)")
                 }
                 guard !limits.isEmpty else {
                     throw .failed("found no initial_max_streams_bidi in the server's transport parameters")

@@ -44,10 +44,13 @@ extension QUIC {
             if let path = server.newPathsWithoutChallenge.first {
                 throw .failed("the server's first packet on new path \(path) carried no PATH_CHALLENGE")
             }
-            guard server.paths.count > 1 else { throw .failed("the server saw only one path in use; no rebinding happened") }
+            guard server.paths.count > 1 else {
+                throw .failed("the server saw only one path in use; no rebinding happened")
+            }
             let unanswered = server.challengesOnNewPaths.subtracting(try context.clientTrace().clientPathResponses)
             guard unanswered.isEmpty else {
-                throw .failed("the client answered \(unanswered.count) of the server's PATH_CHALLENGEs with no PATH_RESPONSE")
+                throw .failed(
+                    "the client sent no PATH_RESPONSE to \(unanswered.count) of the server's PATH_CHALLENGEs")
             }
         }
     }

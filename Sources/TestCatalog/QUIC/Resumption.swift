@@ -28,7 +28,8 @@ extension QUIC {
                 try context.requireHandshakes(2)
                 let handshakes = try context.clientTrace().serverHandshakes
                 guard handshakes.count <= 2 else {
-                    throw .failed("server sent Handshake packets with \(handshakes.count) source connection IDs, expected 2")
+                    throw .failed(
+                        "server sent Handshake packets with \(handshakes.count) source connection IDs, expected 2")
                 }
                 if handshakes.count == 2, handshakes[1].certificate {
                     throw .failed("server sent a Certificate message in the second handshake")

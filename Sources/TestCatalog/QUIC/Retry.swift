@@ -30,14 +30,18 @@ extension QUIC {
                 try context.requireVersionAndFiles()
                 let trace = try context.clientTrace()
                 guard trace.retryCount > 0 else { throw .failed("the server sent no Retry packet") }
-                guard trace.retryTokens.count == min(trace.retryCount, 100), !trace.retryTokens.contains(where: \.isEmpty) else {
+                guard trace.retryTokens.count == min(trace.retryCount, 100),
+                    !trace.retryTokens.contains(where: \.isEmpty)
+                else {
                     throw .failed("a Retry packet carried no token")
                 }
                 switch trace.retryTokenUse {
                 case .used:
                     return .succeeded()
                 case .packetNumberReset(packetNumber: let number):
-                    throw .failed("the client reset its packet numbers: Initial \(number) with a token is not above those before the Retry")
+                    throw .failed(
+                        "the client reset its packet numbers: Initial \(number) with a token is not above those before the Retry"
+                    )
                 case .noTokenUsed:
                     throw .failed("no client Initial packet carried the token of the server's Retry")
                 }

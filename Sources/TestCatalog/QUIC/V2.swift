@@ -26,10 +26,14 @@ extension QUIC {
             context.judge { () throws(CheckStop) -> CheckOutcome in
                 let client = try context.clientTrace()
                 let server = try context.serverTrace()
-                try Self.require(client.versions(of: .initial, from: .fromClient), include: QUICVersion.v1, "client's Initial")
-                try Self.require(server.versions(of: .initial, from: .fromServer), include: QUICVersion.v2, "server's Initial")
-                try Self.require(client.versions(of: .handshake, from: .fromClient), only: QUICVersion.v2, "client's Handshake")
-                try Self.require(server.versions(of: .handshake, from: .fromServer), only: QUICVersion.v2, "server's Handshake")
+                try Self.require(
+                    client.versions(of: .initial, from: .fromClient), include: QUICVersion.v1, "client's Initial")
+                try Self.require(
+                    server.versions(of: .initial, from: .fromServer), include: QUICVersion.v2, "server's Initial")
+                try Self.require(
+                    client.versions(of: .handshake, from: .fromClient), only: QUICVersion.v2, "client's Handshake")
+                try Self.require(
+                    server.versions(of: .handshake, from: .fromServer), only: QUICVersion.v2, "server's Handshake")
                 try context.requireFiles()
                 return .succeeded()
             }
@@ -39,11 +43,13 @@ extension QUIC {
             _ versions: Set<UInt32>, include expected: UInt32, _ packets: String
         ) throws(CheckStop) {
             guard versions.contains(expected) else {
-                throw .failed("\(packets) packets use \(list(versions)), expected \(CheckContext.hex(expected)) among them")
+                throw .failed(
+                    "\(packets) packets use \(list(versions)), expected \(CheckContext.hex(expected)) among them")
             }
         }
 
-        private static func require(_ versions: Set<UInt32>, only expected: UInt32, _ packets: String) throws(CheckStop) {
+        private static func require(_ versions: Set<UInt32>, only expected: UInt32, _ packets: String) throws(CheckStop)
+        {
             guard versions == [expected] else {
                 throw .failed("\(packets) packets use \(list(versions)), expected only \(CheckContext.hex(expected))")
             }

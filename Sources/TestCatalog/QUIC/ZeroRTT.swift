@@ -35,7 +35,9 @@ extension QUIC {
                 guard trace.zeroRTTPayloadBytes > 0 else { throw .failed("client sent no 0-RTT data") }
                 let limit = Self.nameLength * fileSizes.count / 2
                 guard trace.clientOneRTTPayloadBytes <= limit else {
-                    throw .failed("client sent \(trace.clientOneRTTPayloadBytes) bytes in 1-RTT packets, expected at most \(limit)")
+                    throw .failed(
+                        "client sent \(trace.clientOneRTTPayloadBytes) bytes in 1-RTT packets, expected at most \(limit)"
+                    )
                 }
                 return .succeeded()
             }
