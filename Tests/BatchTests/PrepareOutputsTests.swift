@@ -33,7 +33,8 @@ import Testing
         #expect {
             try run.prepareOutputs()
         } throws: { error in
-            (error as? RunnerError)?.code == .unwritableOutput && "\(error)".contains("cannot create the folder \(file)/out")
+            (error as? RunnerError)?.code == .unwritableOutput
+                && "\(error)".contains("cannot create the folder \(file)/out")
         }
     }
 

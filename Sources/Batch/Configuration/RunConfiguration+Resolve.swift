@@ -207,9 +207,11 @@ private struct Resolver {
 
     private func unrunnable(_ entry: Implementation, _ runtime: Runtime) -> String {
         if runtime == .docker {
-            return "the docker runtime is not available in this version; run \"\(entry.name)\" as a local command (--runtime process)"
+            return
+                "the docker runtime is not available in this version; run \"\(entry.name)\" as a local command (--runtime process)"
         }
-        return "\"\(entry.name)\" has no \"command\" in its registry entry, and this version starts endpoints only as local commands (the docker runtime is not available yet)"
+        return
+            "\"\(entry.name)\" has no \"command\" in its registry entry, and this version starts endpoints only as local commands (the docker runtime is not available yet)"
     }
 
     private mutating func chooseTests(_ menu: TestMenu, _ protocolKind: WireProtocol) -> ([TestEntry], [TestEntry]) {

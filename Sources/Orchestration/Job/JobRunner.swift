@@ -55,7 +55,8 @@ public struct JobRunner: Sendable {
         if Task.isCancelled && outcome.status != .succeeded {
             outcome = JobOutcome(status: .error, reason: "cancelled: the run was interrupted")
         }
-        output.line("Test \(request.test.name) took \((clock.now - began).seconds)s, status: \(outcome.status.rawValue)")
+        output.line(
+            "Test \(request.test.name) took \((clock.now - began).seconds)s, status: \(outcome.status.rawValue)")
         if let reason = outcome.reason { output.line("reason: \(reason)") }
         finish(request, outcome: outcome, folders: folders)
         return JobResult(
@@ -81,7 +82,8 @@ public struct JobRunner: Sendable {
                 // The job is still tearing down; wait for it so nothing outlives this call.
                 _ = try? await group.next()
                 output.line("Test failed: took longer than \(request.timeout).")
-                return JobOutcome(status: .timeout, reason: "the job took longer than its timeout of \(request.timeout)")
+                return JobOutcome(
+                    status: .timeout, reason: "the job took longer than its timeout of \(request.timeout)")
             }
             return first
         }
@@ -110,7 +112,8 @@ public struct JobRunner: Sendable {
                 }
                 if case .notCompliant(let why) = verdict {
                     return JobOutcome(
-                        status: .failed, reason: "\(perspective.rawValue) \(implementation.name) is not compliant: \(why)")
+                        status: .failed,
+                        reason: "\(perspective.rawValue) \(implementation.name) is not compliant: \(why)")
                 }
             }
             return try await endpoints.runPair(in: network, output: output)
