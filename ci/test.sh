@@ -7,6 +7,6 @@ bash ci/setup.sh
 export INTEROP_PREFIX=${INTEROP_PREFIX:-/opt/interop-runner}
 set +e
 # Build progress lines are dropped; every test line and both summaries (Swift Testing, XCTest) are kept.
-swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Write|Emitting|Linking|Building|Applying|Planning)'
+swift test 2>&1 | grep --line-buffered -vE '^\[[0-9]+/[0-9]+\] (Compiling|Write|Emitting|Linking|Building|Applying|Planning|Wrapping|Copying)'
 status=${PIPESTATUS[0]}
 exit "$status"
