@@ -59,25 +59,29 @@ public enum TerminalReport {
         escape: (String) -> String
     ) -> TextTable {
         let run = index.run
+        return matrix(index, escape: escape) { ci, sj in
+            var letters: [JobStatus: [String]] = [:]
+            for ti in run.tests.indices {
+                guard let job = index.test(client: ci, server: sj, test: ti) else { continue }
+                letters[job.status, default: []].append(escape(run.tests[ti].abbreviation))
+            }
+            var lines: [String] = []
+            for status in JobStatus.displayOrder {
+                let always = status == .succeeded || status == .unsupported || status == .failed
+                guard always || letters[status] != nil else { continue }
+                lines.append(
+                    paint("\(status.symbol)(\((letters[status] ?? []).joined(separator: ",")))", status, color))
+            }
+            return lines.joined(separator: lineBreak)
+        }
+    }
+
+    /// Upstream's layout: a row per client, a column per server, `cell(client, server)` in each.
+    private static func matrix(_ index: RunIndex, escape: (String) -> String, cell: (Int, Int) -> String) -> TextTable {
+        let run = index.run
         var table = TextTable(fieldNames: [""] + run.servers.map(escape))
         for ci in run.clients.indices {
-            var row = [escape(run.clients[ci])]
-            for sj in run.servers.indices {
-                var letters: [JobStatus: [String]] = [:]
-                for ti in run.tests.indices {
-                    guard let job = index.test(client: ci, server: sj, test: ti) else { continue }
-                    letters[job.status, default: []].append(escape(run.tests[ti].abbreviation))
-                }
-                var lines: [String] = []
-                for status in JobStatus.displayOrder {
-                    let always = status == .succeeded || status == .unsupported || status == .failed
-                    guard always || letters[status] != nil else { continue }
-                    lines.append(
-                        paint("\(status.symbol)(\((letters[status] ?? []).joined(separator: ",")))", status, color))
-                }
-                row.append(lines.joined(separator: lineBreak))
-            }
-            table.rows.append(row)
+            table.rows.append([escape(run.clients[ci])] + run.servers.indices.map { cell(ci, $0) })
         }
         return table
     }
@@ -90,22 +94,15 @@ public enum TerminalReport {
         escape: (String) -> String
     ) -> TextTable {
         let run = index.run
-        var table = TextTable(fieldNames: [""] + run.servers.map(escape))
-        for ci in run.clients.indices {
-            var row = [escape(run.clients[ci])]
-            for sj in run.servers.indices {
-                var lines: [String] = []
-                for (mi, measurement) in run.measurements.enumerated() {
-                    guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
-                    let abbreviation = escape(measurement.abbreviation)
-                    let text =
-                        summary.status == .succeeded ? "\(abbreviation): \(escape(summary.details))" : abbreviation
-                    lines.append(paint(text, summary.status, color))
-                }
-                row.append(lines.joined(separator: lineBreak))
+        return matrix(index, escape: escape) { ci, sj in
+            var lines: [String] = []
+            for (mi, measurement) in run.measurements.enumerated() {
+                guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
+                let abbreviation = escape(measurement.abbreviation)
+                let text = summary.status == .succeeded ? "\(abbreviation): \(escape(summary.details))" : abbreviation
+                lines.append(paint(text, summary.status, color))
             }
-            table.rows.append(row)
+            return lines.joined(separator: lineBreak)
         }
-        return table
     }
 }
