@@ -57,10 +57,9 @@ struct MatrixOptions: ParsableArguments {
 
     /// Loads the spec (if any) and resolves everything, throwing every problem at once.
     func resolve(_ options: RunOptions) throws -> RunConfiguration {
-        let loaded = try spec.map { path throws(SpecProblems) in try MatrixSpec.load(from: path) }
-        return try RunConfiguration.resolve(
+        try RunConfiguration.resolve(
             options: options,
-            spec: loaded,
+            specFile: spec,
             environment: RunConfiguration.Environment(
                 defaultRegistries: { DefaultRegistries.paths(for: $0) },
                 menu: { TestMenu(catalogFor: $0) },

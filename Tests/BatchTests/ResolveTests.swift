@@ -147,4 +147,23 @@ import Testing
             "\(error)".contains("\"picoquic\" has no \"command\" in its registry entry")
         }
     }
+
+    /// A misspelt key and a misspelt test name in one spec: both in one report.
+    @Test func specAndNameProblemsAreReportedTogether() throws {
+        let folder = try TemporaryFolder()
+        let registry = try folder.write("registry.json", registryJSON)
+        let spec = try folder.write("spec.yml", "tests: [hanshake]\njobs: 0\nfoo: 1\n")
+        do {
+            _ = try RunConfiguration.resolve(
+                options: RunOptions(), specFile: spec, environment: environment(registry: registry))
+            Issue.record("accepted a bad spec")
+        } catch {
+            #expect(
+                error.problems.map { "\($0.line ?? 0): at \($0.path): \($0.message)" } == [
+                    #"3: at foo: unknown key "foo""#,
+                    "2: at jobs: 0 is out of range 1...1024",
+                    #"1: at tests[0]: unknown test "hanshake"; did you mean "handshake"?"#,
+                ])
+        }
+    }
 }

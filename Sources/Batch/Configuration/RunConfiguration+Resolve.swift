@@ -42,6 +42,28 @@ extension RunConfiguration {
         var resolver = Resolver(options: options, spec: spec ?? MatrixSpec(file: "spec"), hasSpec: spec != nil)
         return try resolver.resolve(environment)
     }
+
+    /// Reads the spec at `specFile` (if any) and resolves it with the options, reporting the spec's own problems
+    /// (types, unknown keys) together with those found while resolving (unknown names), all at once.
+    ///
+    /// - Throws: `SpecProblems` listing every problem, each with its file and path.
+    public static func resolve(
+        options: RunOptions,
+        specFile: String?,
+        environment: Environment
+    ) throws(SpecProblems) -> RunConfiguration {
+        guard let specFile else { return try resolve(options: options, spec: nil, environment: environment) }
+        let (spec, problems) = MatrixSpec.loadCollecting(from: specFile)
+        guard let spec else { throw SpecProblems(problems) }
+        let configuration: RunConfiguration
+        do {
+            configuration = try resolve(options: options, spec: spec, environment: environment)
+        } catch {
+            throw SpecProblems(problems + error.problems)
+        }
+        if !problems.isEmpty { throw SpecProblems(problems) }
+        return configuration
+    }
 }
 
 /// Holds the problems found while resolving so that each step can add to them and go on.

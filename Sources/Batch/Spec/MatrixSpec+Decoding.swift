@@ -7,27 +7,41 @@ extension MatrixSpec {
     ///
     /// - Throws: `SpecProblems` naming each problem with its file, line and path.
     public static func load(from path: String) throws(SpecProblems) -> MatrixSpec {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SpecProblems([SpecProblem(file: path, path: "", message: "cannot read the spec: \(describe(error))")])
-        }
-        return try decode(text, file: path)
+        let (spec, problems) = loadCollecting(from: path)
+        guard let spec, problems.isEmpty else { throw SpecProblems(problems) }
+        return spec
     }
 
     /// Decodes a spec from text; `file` names it in problems.
     public static func decode(_ text: String, file: String) throws(SpecProblems) -> MatrixSpec {
-        let reader = DocumentReader(file: file)
-        var spec = MatrixSpec(file: file)
-        if let root = reader.parse(text), let pairs = reader.mapping(root, at: "") {
-            reader.rejectUnknownKeys(pairs, known: keys, at: "")
-            for (key, _, value) in pairs {
-                spec.decodeField(key, value, reader)
-            }
-        }
-        if !reader.problems.isEmpty { throw SpecProblems(reader.problems) }
+        let (spec, problems) = decodeCollecting(text, file: file)
+        guard let spec, problems.isEmpty else { throw SpecProblems(problems) }
         return spec
+    }
+
+    /// Reads a spec file and decodes what it can: the fields that are well-formed, and a problem for each that is
+    /// not, so later checks (unknown names) can be reported together with these. `nil` when the file cannot be
+    /// read or is not a mapping at all.
+    static func loadCollecting(from path: String) -> (MatrixSpec?, [SpecProblem]) {
+        do {
+            return decodeCollecting(try String(contentsOfFile: path, encoding: .utf8), file: path)
+        } catch {
+            return (nil, [SpecProblem(file: path, path: "", message: "cannot read the spec: \(describe(error))")])
+        }
+    }
+
+    /// Decodes what it can of `text`; see `loadCollecting(from:)`.
+    static func decodeCollecting(_ text: String, file: String) -> (MatrixSpec?, [SpecProblem]) {
+        let reader = DocumentReader(file: file)
+        guard let root = reader.parse(text), let pairs = reader.mapping(root, at: "") else {
+            return (nil, reader.problems)
+        }
+        var spec = MatrixSpec(file: file)
+        reader.rejectUnknownKeys(pairs, known: keys, at: "")
+        for (key, _, value) in pairs {
+            spec.decodeField(key, value, reader)
+        }
+        return (spec, reader.problems)
     }
 
     private mutating func decodeField(_ key: String, _ value: Node, _ reader: DocumentReader) {
