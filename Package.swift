@@ -55,14 +55,15 @@ targets += [
     // Linux calls Swift cannot import directly: packet sockets with recvmmsg/sendmmsg, setns on a thread, ethtool.
     .target(name: "CNetworkSimulator", path: "Sources/CNetworkSimulator"),
     // Scenario parsing with ns-3 semantics, the seeded link model, the forwarding engine and the pcap writer.
-    .target(name: "NetworkSimulator", dependencies: ["CNetworkSimulator"], path: "Sources/NetworkSimulator"),
+    .target(
+        name: "NetworkSimulator", dependencies: ["CNetworkSimulator", "Results"], path: "Sources/NetworkSimulator"),
     // The simulator process that runs inside a job's simulator namespace.
     .executableTarget(
         name: "interop-sim",
         dependencies: ["NetworkSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Sources/interop-sim"
     ),
-    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator"]),
+    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator", "Results"]),
 ]
 
 // MARK: Orchestration

@@ -9,14 +9,6 @@ public enum Seed {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        return splitMix(base ^ hash)
-    }
-
-    /// One SplitMix64 step: a bijective mixer with good avalanche.
-    static func splitMix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        return SeededGenerator.splitMix64(base ^ hash)
     }
 }

@@ -1,3 +1,5 @@
+import Results
+
 /// Applies a scenario's ``Impairment`` to packets as they leave the link, with ns-3's per-packet semantics and a
 /// seeded generator per direction. Writes one line per impairing event to `log`.
 struct ImpairmentModel {

@@ -1,3 +1,5 @@
+import Results
+
 /// The NAT of upstream's `rebind` scenario (`RebindErrorModel`): client flows keep a binding from their source
 /// port to a NAT port; at each rebind every binding gets a fresh random port (and, with `--rebind-addr`, the NAT
 /// address a fresh host number in the client's /24). Only IPv4 UDP between client and server passes, as upstream.

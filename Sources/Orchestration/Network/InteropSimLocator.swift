@@ -10,19 +10,8 @@ public enum InteropSimLocator {
         if let explicit = getenv("INTEROP_SIM").map({ String(cString: $0) }), access(explicit, X_OK) == 0 {
             return explicit
         }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        var candidates: [String] = []
-        if length > 0 {
-            let executable = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            var directory = executable
-            // Walk up a few levels: a test bundle may be a folder (`*.xctest/…`) inside the build folder.
-            for _ in 0..<3 {
-                guard let slash = directory.lastIndex(of: "/") else { break }
-                directory = String(directory[..<slash])
-                candidates.append(directory + "/interop-sim")
-            }
-        }
+        // Walk up a few levels: a test bundle may be a folder (`*.xctest/…`) inside the build folder.
+        var candidates = SiblingExecutable.candidates(named: "interop-sim", levels: 3)
         if let path = getenv("PATH").map({ String(cString: $0) }) {
             candidates += path.split(separator: ":").map { $0 + "/interop-sim" }
         }

@@ -10,23 +10,20 @@ public enum LauncherBinary {
     /// The launcher's executable name.
     public static let name = "interop-endpoint-exec"
 
-    /// The launcher next to this process's executable (`/proc/self/exe`, which names the real file even when the
-    /// runner was started through a symlink or a relative path).
+    /// The launcher next to this process's executable.
     public static func locate() throws(JobSetupError) -> FilePath {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else {
+        guard let executable = SiblingExecutable.current(),
+            let candidate = SiblingExecutable.candidates(named: name).first
+        else {
             throw JobSetupError(code: .spawn, path: "/proc/self/exe", detail: String(cString: strerror(errno)))
         }
-        let executable = FilePath(String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        let candidate = executable.removingLastComponent().appending(name)
-        guard access(candidate.string, X_OK) == 0 else {
+        guard access(candidate, X_OK) == 0 else {
             throw JobSetupError(
                 code: .spawn,
-                path: candidate.string,
+                path: candidate,
                 detail: "\(name) is not built next to \(executable) (swift build --product \(name))"
             )
         }
-        return candidate
+        return FilePath(candidate)
     }
 }

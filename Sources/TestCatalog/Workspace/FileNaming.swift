@@ -1,3 +1,5 @@
+import Results
+
 /// How the random file names of a test case are made.
 public enum FileNaming: Sendable, Hashable, Codable {
     /// Upstream's `generate_slug()` of the `random-slugs` package: `adjective-adjective-noun`, kebab case.

@@ -1,6 +1,5 @@
+import Results
 import Testing
-
-@testable import TestCatalog
 
 @Suite struct SeededGeneratorTests {
     /// Reference values of xoshiro256** seeded by SplitMix64, from an independent implementation.

@@ -1,24 +1,36 @@
-/// A small, fast, reproducible pseudo-random generator: xoshiro256** seeded through SplitMix64.
+/// A small, fast, reproducible pseudo-random generator: xoshiro256** seeded through SplitMix64. The runner's
+/// one generator: the test files, the simulator's impairments and the per-job seeds all come from it, so a seed
+/// replays a job exactly.
 ///
 /// The same seed gives the same sequence on every platform and Swift version, which the standard library's
 /// generators do not promise; the helpers below avoid `random(in:using:)` for the same reason.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
-    /// Creates a generator whose whole sequence is fixed by `seed`.
-    public init(seed: UInt64) {
-        var splitMix = seed
+    /// Creates a generator whose whole sequence is fixed by `seed`; `stream` separates independent sequences
+    /// derived from one seed (stream 0 is the plain seed).
+    public init(seed: UInt64, stream: UInt64 = 0) {
+        var splitMix = seed ^ (stream &* Self.golden)
         func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            defer { splitMix &+= Self.golden }
+            return Self.splitMix64(splitMix)
         }
         state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
     }
 
-    /// The next 64 random bits.
+    /// SplitMix64's increment (2^64 / φ).
+    static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// One SplitMix64 output for `value`: a bijective mixer with good avalanche, also used to derive seeds.
+    public static func splitMix64(_ value: UInt64) -> UInt64 {
+        var z = value &+ golden
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The next 64 random bits (inlinable: the simulator draws one per packet).
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, by: 7) &* 9
         let shifted = state.1 << 17
@@ -67,7 +79,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
-    private func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
+    @inlinable
+    func rotateLeft(_ value: UInt64, by amount: UInt64) -> UInt64 {
         (value << amount) | (value >> (64 - amount))
     }
 }
