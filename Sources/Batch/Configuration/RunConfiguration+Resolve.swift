@@ -39,7 +39,7 @@ extension RunConfiguration {
         spec: MatrixSpec?,
         environment: Environment
     ) throws(SpecProblems) -> RunConfiguration {
-        var resolver = Resolver(options: options, spec: spec ?? MatrixSpec(file: "spec"), hasSpec: spec != nil)
+        var resolver = Resolver(options: options, spec: spec ?? MatrixSpec(file: "spec"))
         return try resolver.resolve(environment)
     }
 
@@ -70,14 +70,7 @@ extension RunConfiguration {
 private struct Resolver {
     let options: RunOptions
     let spec: MatrixSpec
-    let hasSpec: Bool
     var problems: [SpecProblem] = []
-
-    init(options: RunOptions, spec: MatrixSpec, hasSpec: Bool) {
-        self.options = options
-        self.spec = spec
-        self.hasSpec = hasSpec
-    }
 
     static let commandLine = "command line"
 
