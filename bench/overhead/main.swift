@@ -17,8 +17,6 @@ import Logging
 import Orchestration
 import Results
 
-let implementations = ["quic-go", "ngtcp2", "aioquic", "qh3"]
-
 /// The repository whose `ci/endpoints` adapters are measured: the argument, or the one this file was built from.
 let repository: String = {
     if CommandLine.arguments.count > 1 { return CommandLine.arguments[1] }
@@ -26,6 +24,10 @@ let repository: String = {
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
+
+/// Every local implementation, in the order of `Registries/implementations_quic_local.json`: the plan follows the
+/// registry's order, as upstream's does, and the order decides which job runs when.
+let implementations = try Registry.load([repository + "/Registries/implementations_quic_local.json"]).names
 
 /// A wrapper that runs `adapter` and appends `ROLE start end status` to /logs/timing.txt when it ends. It traps
 /// SIGTERM only to outlive the adapter it forwards nothing to: the runner signals the whole process group.
@@ -120,8 +122,7 @@ let scratch = NSTemporaryDirectory() + "qir-bench-overhead-\(getpid())"
 try FileManager.default.createDirectory(atPath: scratch + "/wrappers", withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-// Written by hand so the entries keep the order of Registries/implementations_quic_local.json: the plan follows
-// the registry's order, as upstream's does, and the order decides which job runs last.
+// Written by hand so the entries keep the local registry's order.
 var entries: [String] = []
 for name in implementations {
     let path = scratch + "/wrappers/\(name)"
@@ -191,4 +192,5 @@ print(
         + "\"job_s_sum_jobs4\":\(String(format: "%.2f", jobSeconds(parallel))),"
         + "\"longest_job_jobs4_s\":\(String(format: "%.2f", longest)),"
         + "\"verdicts_identical\":\(identical),\"verdicts_jobs1\":{\(countsJSON)},"
+        + "\"implementations\":[\(implementations.map { "\"\($0)\"" }.joined(separator: ","))],"
         + "\"cores\":\(ProcessInfo.processInfo.activeProcessorCount)}")
