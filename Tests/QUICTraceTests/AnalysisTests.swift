@@ -15,6 +15,15 @@ struct AnalysisTests {
         #expect(resumption.handshakeCount == 2)
     }
 
+    @Test func twoRetriesAndAPacketNumberReset() throws {
+        // Two Retry packets, one per Initial of a split ClientHello; the client follows the first and resets its
+        // packet numbers. The Initial keys must follow the Retry the client took, not the newest one.
+        let analysis = try Fixture.named("qh3-double-retry").analyze()
+        #expect(analysis.retryCount == 2)
+        #expect(analysis.retryTokenUse == .packetNumberReset(packetNumber: 0))
+        #expect(analysis.undecryptedPackets.isEmpty)
+    }
+
     @Test func retryPresenceAndTokenUse() throws {
         let retry = try Fixture.named("retry").analyze()
         #expect(retry.retryCount == 1)

@@ -22,6 +22,12 @@ struct OracleTests {
             for (mine, theirs) in zip(mine, theirs) {
                 if theirs.frameTypes.isEmpty, theirs.type != "retry" {
                     tsharkUndecrypted += 1
+                    if theirs.type == "oneRTT", theirs.dcid.isEmpty, !mine.dcid.isEmpty {
+                        // tshark 4.0 read no DCID: it follows neither short headers with a greased fixed bit
+                        // (RFC 9287) nor CIDs it learnt from them. Only decryption here proves the attribution.
+                        #expect(!mine.frameTypes.isEmpty, "mine:   \(mine)\ntshark: \(theirs)")
+                        continue
+                    }
                     #expect(
                         [mine.type, mine.version, mine.dcid, mine.scid] == [
                             theirs.type, theirs.version, theirs.dcid, theirs.scid,
@@ -57,24 +63,34 @@ struct OracleTests {
         }
         #expect(!expected.isEmpty)
         #expect(actual == expected)
-        let types = Set(Tshark.values("tls.quic.parameter.type", in: json).compactMap { UInt64($0) })
+        // A client draws new GREASE values for the ClientHello it sends after a Retry; tshark keeps the first
+        // ClientHello of a connection and this module the one the handshake used, so GREASE values do not count.
+        let types = Set(
+            Tshark.values("tls.quic.parameter.type", in: json).compactMap { UInt64($0) }.filter { !isReserved($0) })
         let mineTypes = Set(
             reader.connections.flatMap {
                 ($0.clientHello?.transportParameters?.entries ?? []).map(\.id)
                     + ($0.serverTransportParameters?.entries ?? []).map(\.id)
-            })
-        // Where tshark could not decrypt everything (Retry fixture), it sees a subset of the parameters.
+            }.filter { !isReserved($0) })
+        // Where tshark could not decrypt everything (see `Fixture.tsharkDecryptsAll`), it sees a subset.
         let tsharkDecryptedAll = Tshark.values("quic.decryption_failed", in: json).isEmpty
         #expect(tsharkDecryptedAll ? mineTypes == types : types.isSubset(of: mineTypes))
-        #expect(tsharkDecryptedAll || fixture.name == "retry")
+        #expect(tsharkDecryptedAll || !fixture.tsharkDecryptsAll)
         let connections = Set(Tshark.values("quic.connection.number", in: json))
         #expect(reader.connections.count == connections.count)
         let suites = Set(
-            Tshark.values("tls.handshake.ciphersuite", in: json).compactMap { UInt16($0.dropFirst(2), radix: 16) })
+            Tshark.values("tls.handshake.ciphersuite", in: json).compactMap { UInt16($0.dropFirst(2), radix: 16) }
+                .filter { !isGrease($0) })
         let mine = Set(
             reader.connections.flatMap {
                 ($0.clientHello?.cipherSuites ?? []) + [$0.serverHello?.cipherSuite].compactMap { $0 }
-            })
+            }.filter { !isGrease($0) })
         #expect(mine == suites)
     }
 }
+
+/// A GREASE cipher suite (RFC 8701): 0x0A0A, 0x1A1A, ..., 0xFAFA.
+private func isGrease(_ suite: UInt16) -> Bool { suite & 0x0f0f == 0x0a0a && suite >> 12 == (suite >> 4) & 0x0f }
+
+/// A reserved transport parameter (RFC 9000 section 18.1): 31 * N + 27.
+private func isReserved(_ parameter: UInt64) -> Bool { parameter >= 27 && (parameter - 27) % 31 == 0 }

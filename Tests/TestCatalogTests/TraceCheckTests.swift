@@ -16,6 +16,8 @@ import Testing
             (QUIC.Handshake() as any TestCase, TraceFixture.handshake),
             (QUIC.Retry(), .retry),
             (QUIC.Resumption(), .resumption),
+            // quinn greases the fixed bit (RFC 9287), also of the Handshake packet carrying the Certificate.
+            (QUIC.Resumption(), .quinnResumption),
             (QUIC.ZeroRTT(), .zeroRTT),
             (QUIC.AmplificationLimit(), .amplificationLimit),
             (QUIC.IPv6(), .ipv6),
@@ -45,6 +47,12 @@ import Testing
             (QUIC.Handshake(), .resumption, "expected exactly 1 handshake, saw 2"),
             (QUIC.Transfer(), .zeroRTT, "expected exactly 1 handshake, saw 2"),
             (QUIC.Retry(), .handshake, "the server sent no Retry packet"),
+            // qh3's client sends its ClientHello in two Initials, gets a Retry for each and follows the first
+            // with Initial 0 again.
+            (
+                QUIC.Retry(), .qh3Retry,
+                "the client reset its packet numbers: Initial 0 with a token is not above those before the Retry"
+            ),
             (QUIC.Resumption(), .handshake, "expected exactly 2 handshakes, saw 1"),
             (QUIC.ZeroRTT(), .resumption, "client sent no 0-RTT data"),
             (QUIC.ZeroRTT(), .handshake, "expected exactly 2 handshakes, saw 1"),

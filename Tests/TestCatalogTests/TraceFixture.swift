@@ -19,6 +19,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     static let ipv6 = TraceFixture(name: "ipv6")
     static let longRTT = TraceFixture(name: "longrtt")
     static let v2 = TraceFixture(name: "v2")
+    static let quinnResumption = TraceFixture(name: "quinn-resumption")
+    static let qh3Retry = TraceFixture(name: "qh3-retry")
 
     private var folder: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(

@@ -191,6 +191,7 @@ print(
         + "\"job_s_sum_jobs1\":\(String(format: "%.2f", jobSeconds(serial))),"
         + "\"job_s_sum_jobs4\":\(String(format: "%.2f", jobSeconds(parallel))),"
         + "\"longest_job_jobs4_s\":\(String(format: "%.2f", longest)),"
+        + "\"speedup_bound_by_longest_job\":\(String(format: "%.2f", serial.wall / max(longest, 0.001))),"
         + "\"verdicts_identical\":\(identical),\"verdicts_jobs1\":{\(countsJSON)},"
         + "\"implementations\":[\(implementations.map { "\"\($0)\"" }.joined(separator: ","))],"
         + "\"cores\":\(ProcessInfo.processInfo.activeProcessorCount)}")

@@ -7,8 +7,10 @@ final class Connection {
     var version: UInt32
     /// The DCID that keys the Initial packets: the client's first DCID, or the SCID of a Retry.
     private(set) var initialDCID: [UInt8]
-    /// The SCID of a Retry whose Initial keys apply once the client uses it as DCID.
-    var pendingRetryCID: [UInt8]?
+    /// The SCIDs of the Retry packets seen since the last one the client followed: a server may answer each of a
+    /// split ClientHello's Initials with its own Retry, and the client follows one (the first, RFC 9000 17.2.5.2),
+    /// whose Initial keys apply once its SCID is the DCID of a client Initial.
+    var pendingRetryCIDs: [[UInt8]] = []
     /// True once the server sent a Retry.
     var sawRetry = false
     private var initialKeys: [UInt32: (client: PacketProtection, server: PacketProtection)] = [:]
@@ -48,7 +50,7 @@ final class Connection {
     func applyRetry(destinationCID: [UInt8]) {
         initialDCID = destinationCID
         initialKeys = [:]
-        pendingRetryCID = nil
+        pendingRetryCIDs = []
         for side in 0..<2 {
             cryptoStreams[side][PacketNumberSpace.initial.rawValue] = CryptoStream()
         }

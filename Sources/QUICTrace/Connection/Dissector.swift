@@ -49,13 +49,20 @@ final class Dissector {
         var packets: [QUICPacket] = []
         while position < bytes.endIndex {
             let first = bytes[position]
-            if !packets.isEmpty, first & 0x40 == 0 || first == 0 {
-                // Padding or junk after coalesced packets (RFC 9000 section 12.2 allows discarding it).
-                break
-            }
+            // Padding after coalesced packets (RFC 9000 section 12.2 allows discarding it).
+            if !packets.isEmpty, first == 0 { break }
+            // A clear fixed bit is no sign of junk: peers that both sent grease_quic_bit (RFC 9287; quinn does)
+            // clear it at random, also in coalesced packets. A long header says what it is; a short header behind
+            // another packet counts only if it authenticates, and is otherwise taken for trailing junk.
+            let greasedShortHeader = !packets.isEmpty && first & 0xc0 == 0
+            let diagnosticsBefore = diagnostics.count
             do {
                 guard let (packet, end) = try dissectPacket(bytes, at: position, udp: udp, isFirst: packets.isEmpty)
                 else { break }
+                if greasedShortHeader, packet.decryption != .decrypted {
+                    diagnostics.removeSubrange(diagnosticsBefore...)
+                    break
+                }
                 packets.append(packet)
                 position = end
             } catch {
@@ -129,7 +136,7 @@ final class Dissector {
             if let route {
                 let connection = connections[route.connection]
                 connection.sawRetry = true
-                connection.pendingRetryCID = scid
+                if connection.pendingRetryCIDs.count < 16 { connection.pendingRetryCIDs.append(scid) }
                 register(scid, connection: route.connection, receiver: .server)
             }
             let packet = QUICPacket(
@@ -152,7 +159,7 @@ final class Dissector {
         if let route {
             connection = connections[route.connection]
             sender = route.receiver.peer
-            if sender == .client, type == .initial, connection.pendingRetryCID == dcid {
+            if sender == .client, type == .initial, connection.pendingRetryCIDs.contains(dcid) {
                 connection.applyRetry(destinationCID: dcid)
             }
         } else if type == .initial {
