@@ -24,6 +24,17 @@ struct AnalysisTests {
         #expect(analysis.undecryptedPackets.isEmpty)
     }
 
+    @Test func aCIDAnnouncedInAnUndecryptablePacketIsLearntFromItsAddressPair() throws {
+        // quinn's server announced d7bc7b64d192e482 in 0.5-RTT data that arrived before its ServerHello (frame 2:
+        // no cipher suite yet, so no keys); the client uses it from frame 18 on, in 1-RTT and Handshake packets.
+        let (datagrams, reader) = try Fixture.named("quinn-learnt-cid").read()
+        let undecrypted = datagrams.filter { $0.packets.contains { $0.decryption != .decrypted } }.map(\.frame)
+        #expect(undecrypted == [2])
+        #expect(datagrams.first { $0.frame == 18 }?.packets.first?.destinationCID.description == "d7bc7b64d192e482")
+        #expect(datagrams.first { $0.frame == 20 }?.packets.first?.type == .handshake)
+        #expect(reader.diagnostics.isEmpty)
+    }
+
     @Test func retryPresenceAndTokenUse() throws {
         let retry = try Fixture.named("retry").analyze()
         #expect(retry.retryCount == 1)

@@ -8,9 +8,10 @@ struct Fixture: CustomTestStringConvertible, Sendable {
     let name: String
     let file: String
     let port: Int
-    /// Whether Debian's tshark 4.0 decrypts every packet of the capture (see Fixtures/README.md for the two that
-    /// it does not).
+    /// Whether Debian's tshark 4.0 decrypts every packet of the capture (Fixtures/README.md says why some do not).
     var tsharkDecryptsAll = true
+    /// Packets that no one can decrypt with the key log (sent before the keys they need could be known).
+    var undecryptable = 0
 
     var testDescription: String { name }
 
@@ -25,6 +26,9 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         Fixture(name: "quicgo-handshake", file: "quicgo-handshake.pcap", port: 443),
         Fixture(name: "quinn-resumption", file: "quinn-resumption.pcap", port: 443, tsharkDecryptsAll: false),
         Fixture(name: "qh3-double-retry", file: "qh3-double-retry.pcap", port: 443, tsharkDecryptsAll: false),
+        Fixture(
+            name: "quinn-learnt-cid", file: "quinn-learnt-cid.pcap", port: 443, tsharkDecryptsAll: false,
+            undecryptable: 1),
     ]
 
     static func named(_ name: String) -> Fixture {

@@ -32,6 +32,13 @@ final class Dissector {
     private var serverEndpoints: [Int: Endpoint] = [:]
     /// Connections whose client chose a zero-length SCID: packets to the client carry no CID to route them by.
     private var zeroLengthClientCIDs: Set<Int> = []
+    /// The length of the CIDs each side of each connection was last seen to use in an authenticated packet (absent:
+    /// zero-length, or not known yet).
+    private var cidLengthOfReceiver: [ReceiverKey: Int] = [:]
+    private struct ReceiverKey: Hashable {
+        let connection: Int
+        let receiver: Sender
+    }
     /// Problems found in the datagrams dissected so far; cleared by the caller.
     var diagnostics: [Diagnostic] = []
     private var frameNumber = 0
@@ -171,6 +178,10 @@ final class Dissector {
             if scid.isEmpty { zeroLengthClientCIDs.insert(connection.index) }
             sender = .client
         } else {
+            let header = Header(
+                type: type, version: version, dcid: dcid, scid: scid, token: token, start: start, pnOffset: pnOffset,
+                end: end, isLong: true)
+            if let learnt = learning(dcid, header: header, bytes, udp: udp) { return (learnt, end) }
             let packet = QUICPacket(
                 type: type, version: version, destinationCID: ConnectionID(dcid), sourceCID: ConnectionID(scid),
                 token: token, packetNumber: nil, keyPhase: nil, length: end - start, payloadLength: length,
@@ -189,7 +200,9 @@ final class Dissector {
         let header = Header(
             type: type, version: version, dcid: dcid, scid: scid, token: token, start: start, pnOffset: pnOffset,
             end: end, isLong: true)
-        return (decrypt(bytes, header: header, connection: connection, sender: sender), end)
+        let packet = decrypt(bytes, header: header, connection: connection, sender: sender)
+        if packet.decryption == .decrypted { noteLength(of: scid, connection: connection.index, receiver: sender) }
+        return (packet, end)
     }
 
     private func shortHeader(
@@ -206,9 +219,20 @@ final class Dissector {
             }
         }
         if route == nil, let index = pairs[AddressPair(udp.source, udp.destination)] {
-            // A zero-length CID: the side whose address started the connection as server is the receiver.
+            // The side whose address started the connection as server is the receiver. With a zero-length CID that
+            // is all; a receiver using CIDs of some length got one this module did not see (in a packet it could
+            // not decrypt, say NEW_CONNECTION_ID in 0.5-RTT data that arrived before the ServerHello).
             let connection = connections[index]
-            route = Route(connection: index, receiver: serverSide(of: connection, udp: udp))
+            let receiver = serverSide(of: connection, udp: udp)
+            let length = cidLengthOfReceiver[ReceiverKey(connection: index, receiver: receiver)] ?? 0
+            if length > 0, bytes.endIndex - start - 1 >= length {
+                dcid = Array(bytes[(start + 1)..<(start + 1 + length)])
+                let header = Header(
+                    type: .oneRTT, version: nil, dcid: dcid, scid: nil, token: nil, start: start,
+                    pnOffset: start + 1 + length, end: bytes.endIndex, isLong: false)
+                if let learnt = learning(dcid, header: header, bytes, udp: udp) { return (learnt, bytes.endIndex) }
+            }
+            route = Route(connection: index, receiver: receiver)
         } else if route == nil, let index = zeroLengthConnection(sentBy: udp.source) {
             // The server sends on a path not seen before (the client's address was rebound) to a client without a
             // CID: the newest such connection of that server address owns it, and so does the new address pair.
@@ -233,6 +257,31 @@ final class Dissector {
             decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
             bytes.endIndex
         )
+    }
+
+    /// The packet `header` describes, decrypted as a packet of the connection its address pair belongs to, whose
+    /// receiver then owns `dcid`; nil, leaving no trace, when the pair is unknown or the packet does not authenticate.
+    private func learning(
+        _ dcid: [UInt8], header: Header, _ bytes: ArraySlice<UInt8>, udp: UDPDatagram
+    ) -> QUICPacket? {
+        guard !dcid.isEmpty, let index = pairs[AddressPair(udp.source, udp.destination)] else { return nil }
+        let connection = connections[index]
+        let receiver = serverSide(of: connection, udp: udp)
+        let diagnosticsBefore = diagnostics.count
+        let packet = decrypt(bytes, header: header, connection: connection, sender: receiver.peer)
+        guard packet.decryption == .decrypted else {
+            diagnostics.removeSubrange(diagnosticsBefore...)
+            return nil
+        }
+        register(dcid, connection: index, receiver: receiver)
+        noteLength(of: dcid, connection: index, receiver: receiver)
+        return packet
+    }
+
+    /// Records the length of `cid`, which `receiver` of `connection` was seen to use in an authenticated packet.
+    private func noteLength(of cid: [UInt8], connection: Int, receiver: Sender) {
+        guard !cid.isEmpty else { return }
+        cidLengthOfReceiver[ReceiverKey(connection: connection, receiver: receiver)] = cid.count
     }
 
     /// The newest connection whose server sent from `source` and whose client uses a zero-length CID.
@@ -361,6 +410,7 @@ final class Dissector {
         for frame in parsed.frames {
             if case .newConnectionID(let new) = frame {
                 register(new.connectionID.bytes, connection: connection.index, receiver: sender)
+                noteLength(of: new.connectionID.bytes, connection: connection.index, receiver: sender)
             }
         }
         return (parsed.frames, messages)
