@@ -71,7 +71,8 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var values: [Double] = [
             0, -0.0, 1, -1, 0.1, 1e16, 1e15, 9_999_999_999_999_998, 1.5e16, 1e-4, 1e-5, 0.00012345, 123456789.125,
-            5e-324, .greatestFiniteMagnitude, 1_764_000_000.25, 2.5, 100, 1e22, 1.7976931348623157e308, 3.3e-5,
+            .leastNonzeroMagnitude, .greatestFiniteMagnitude, 1_764_000_000.25, 2.5, 100, 1e22, 1.7976931348623157e308,
+            3.3e-5,
         ]
         for _ in 0..<3_000 {
             values.append(Double(bitPattern: generator.next()))

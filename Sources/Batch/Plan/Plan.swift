@@ -1,4 +1,4 @@
-public import Results
+import Results
 
 /// The jobs of a run, expanded from a configuration in upstream's order.
 ///

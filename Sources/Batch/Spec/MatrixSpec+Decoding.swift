@@ -1,5 +1,5 @@
 import Foundation
-public import Results
+import Results
 internal import Yams
 
 extension MatrixSpec {

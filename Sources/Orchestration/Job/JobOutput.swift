@@ -12,7 +12,7 @@ public final class JobOutput: Sendable {
     /// Creates (or truncates) the file; a job whose output cannot be written still runs, its lines are dropped.
     public init(path: String) {
         self.path = path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         self.handle = Mutex(FileHandle(forWritingAtPath: path))
     }
 

@@ -1,4 +1,4 @@
-public import NetworkSimulator
+import NetworkSimulator
 
 #if canImport(Glibc)
     import Glibc
