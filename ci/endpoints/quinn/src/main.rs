@@ -27,9 +27,18 @@ const CLIENT_TESTS: &[&str] = SERVER_TESTS;
 #[derive(Debug)]
 struct Failure(String);
 
-impl<E: std::fmt::Display> From<E> for Failure {
+impl<E: std::error::Error> From<E> for Failure {
+    /// The error with its chain of causes: quinn's "connection lost" says why (timed out, reset by the
+    /// peer, a transport error and its reason) only in its source.
     fn from(error: E) -> Self {
-        Failure(error.to_string())
+        let mut message = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        Failure(message)
     }
 }
 
