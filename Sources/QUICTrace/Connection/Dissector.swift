@@ -66,10 +66,7 @@ final class Dissector {
             do {
                 guard let (packet, end) = try dissectPacket(bytes, at: position, udp: udp, isFirst: packets.isEmpty)
                 else { break }
-                if greasedShortHeader, packet.decryption != .decrypted {
-                    diagnostics.removeSubrange(diagnosticsBefore...)
-                    break
-                }
+                if greasedShortHeader, !authenticated(packet, diagnosticsBefore: diagnosticsBefore) { break }
                 packets.append(packet)
                 position = end
             } catch {
@@ -210,6 +207,7 @@ final class Dissector {
     ) throws(ParseError) -> (QUICPacket, Int)? {
         var route: Route?
         var dcid: [UInt8] = []
+        var unseenCID = false
         for length in cidLengths where bytes.endIndex - start - 1 >= length {
             let candidate = Array(bytes[(start + 1)..<(start + 1 + length)])
             if let found = routes[candidate] {
@@ -222,15 +220,11 @@ final class Dissector {
             // The side whose address started the connection as server is the receiver. With a zero-length CID that
             // is all; a receiver using CIDs of some length got one this module did not see (in a packet it could
             // not decrypt, say NEW_CONNECTION_ID in 0.5-RTT data that arrived before the ServerHello).
-            let connection = connections[index]
-            let receiver = serverSide(of: connection, udp: udp)
+            let receiver = serverSide(of: connections[index], udp: udp)
             let length = cidLengthOfReceiver[ReceiverKey(connection: index, receiver: receiver)] ?? 0
             if length > 0, bytes.endIndex - start - 1 >= length {
                 dcid = Array(bytes[(start + 1)..<(start + 1 + length)])
-                let header = Header(
-                    type: .oneRTT, version: nil, dcid: dcid, scid: nil, token: nil, start: start,
-                    pnOffset: start + 1 + length, end: bytes.endIndex, isLong: false)
-                if let learnt = learning(dcid, header: header, bytes, udp: udp) { return (learnt, bytes.endIndex) }
+                unseenCID = true
             }
             route = Route(connection: index, receiver: receiver)
         } else if route == nil, let index = zeroLengthConnection(sentBy: udp.source) {
@@ -253,14 +247,17 @@ final class Dissector {
         let header = Header(
             type: .oneRTT, version: nil, dcid: dcid, scid: nil, token: nil, start: start,
             pnOffset: start + 1 + dcid.count, end: bytes.endIndex, isLong: false)
-        return (
-            decrypt(bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer),
-            bytes.endIndex
-        )
+        let packet = decrypt(
+            bytes, header: header, connection: connections[route.connection], sender: route.receiver.peer)
+        if unseenCID, packet.decryption == .decrypted {
+            adopt(dcid, connection: route.connection, receiver: route.receiver)
+        }
+        return (packet, bytes.endIndex)
     }
 
-    /// The packet `header` describes, decrypted as a packet of the connection its address pair belongs to, whose
-    /// receiver then owns `dcid`; nil, leaving no trace, when the pair is unknown or the packet does not authenticate.
+    /// The long-header packet `header` describes, with a DCID no route knows, decrypted as a packet of the
+    /// connection its address pair belongs to, whose receiver then owns `dcid`; nil, leaving no trace, when the pair
+    /// is unknown or the packet does not authenticate.
     private func learning(
         _ dcid: [UInt8], header: Header, _ bytes: ArraySlice<UInt8>, udp: UDPDatagram
     ) -> QUICPacket? {
@@ -269,13 +266,23 @@ final class Dissector {
         let receiver = serverSide(of: connection, udp: udp)
         let diagnosticsBefore = diagnostics.count
         let packet = decrypt(bytes, header: header, connection: connection, sender: receiver.peer)
-        guard packet.decryption == .decrypted else {
-            diagnostics.removeSubrange(diagnosticsBefore...)
-            return nil
-        }
-        register(dcid, connection: index, receiver: receiver)
-        noteLength(of: dcid, connection: index, receiver: receiver)
+        guard authenticated(packet, diagnosticsBefore: diagnosticsBefore) else { return nil }
+        adopt(dcid, connection: index, receiver: receiver)
         return packet
+    }
+
+    /// Whether `packet` authenticated; if not, the diagnostics its attempt added since `diagnosticsBefore` go, as
+    /// the attempt is discarded.
+    private func authenticated(_ packet: QUICPacket, diagnosticsBefore: Int) -> Bool {
+        if packet.decryption == .decrypted { return true }
+        diagnostics.removeSubrange(diagnosticsBefore...)
+        return false
+    }
+
+    /// Routes `cid`, learnt from an authenticated packet sent to it, to `receiver` of `connection`.
+    private func adopt(_ cid: [UInt8], connection: Int, receiver: Sender) {
+        register(cid, connection: connection, receiver: receiver)
+        noteLength(of: cid, connection: connection, receiver: receiver)
     }
 
     /// Records the length of `cid`, which `receiver` of `connection` was seen to use in an authenticated packet.
@@ -409,8 +416,7 @@ final class Dissector {
         }
         for frame in parsed.frames {
             if case .newConnectionID(let new) = frame {
-                register(new.connectionID.bytes, connection: connection.index, receiver: sender)
-                noteLength(of: new.connectionID.bytes, connection: connection.index, receiver: sender)
+                adopt(new.connectionID.bytes, connection: connection.index, receiver: sender)
             }
         }
         return (parsed.frames, messages)
