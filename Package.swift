@@ -100,6 +100,12 @@ targets += [
     ),
     // setns(2), unshare(2), raw signal reset and stat identity, which Swift's Glibc module cannot express reliably.
     .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
+    // The docker runtime's namespace holder program: static, so its image holds nothing else.
+    .executableTarget(
+        name: "interop-pause",
+        path: "Sources/interop-pause",
+        linkerSettings: [.unsafeFlags(["-static-executable", "-Xlinker", "--gc-sections", "-Xlinker", "-s"])]
+    ),
     // Per-job costs of certificates and the endpoint launcher; prints one JSON line.
     .executableTarget(
         name: "bench-job-setup",
@@ -114,6 +120,7 @@ targets += [
             "EndpointLauncher",
             "interop-endpoint-exec",
             "interop-sim",
+            "interop-pause",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
@@ -187,6 +194,7 @@ targets += [
             "interop-runner",
             "interop-sim",
             "interop-endpoint-exec",
+            "interop-pause",
             .product(name: "Logging", package: "swift-log"),
         ],
         exclude: ["Fixtures"]
@@ -216,7 +224,7 @@ targets += [
     ),
 ]
 
-for target in targets where target.type != .system && target.name != "CXMLWriter" {
+for target in targets where target.type != .system && !["CXMLWriter", "interop-pause"].contains(target.name) {
     target.swiftSettings =
         (target.swiftSettings ?? []) + [
             .enableUpcomingFeature("ExistentialAny"),

@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/resource.h>
+#include <limits.h>
 
 #include "CLinuxSupport.h"
 
@@ -50,5 +52,14 @@ int qir_file_identity(const char *path, unsigned long long *device, unsigned lon
     *device = status.st_dev;
     *inode = status.st_ino;
     *isDirectory = S_ISDIR(status.st_mode);
+    return 0;
+}
+
+int qir_memlock_hard_limit(unsigned long long *bytes) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_MEMLOCK, &limit) != 0) {
+        return -1;
+    }
+    *bytes = limit.rlim_max == RLIM_INFINITY ? ULLONG_MAX : (unsigned long long)limit.rlim_max;
     return 0;
 }

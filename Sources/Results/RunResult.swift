@@ -18,6 +18,8 @@ public struct RunResult: Codable, Sendable, Hashable {
     public var clients: [String]
     /// The registry entries of every implementation in `servers` or `clients`, keyed by name.
     public var implementations: [String: Implementation]
+    /// What started each implementation of `servers` and `clients`: its command, or its image and the image's ID.
+    public var programs: [String: EndpointProgram]
     public var tests: [TestDescriptor]
     public var measurements: [TestDescriptor]
     /// Every job that ran, in the order the journal recorded them.
@@ -25,7 +27,8 @@ public struct RunResult: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case protocolKind = "protocol"
-        case runnerVersion, start, end, seed, logDir, servers, clients, implementations, tests, measurements, jobs
+        case runnerVersion, start, end, seed, logDir, servers, clients, implementations, programs, tests, measurements
+        case jobs
     }
 
     /// Creates a run result.
@@ -39,6 +42,7 @@ public struct RunResult: Codable, Sendable, Hashable {
         servers: [String],
         clients: [String],
         implementations: [String: Implementation],
+        programs: [String: EndpointProgram] = [:],
         tests: [TestDescriptor],
         measurements: [TestDescriptor],
         jobs: [JobResult]
@@ -52,6 +56,7 @@ public struct RunResult: Codable, Sendable, Hashable {
         self.servers = servers
         self.clients = clients
         self.implementations = implementations
+        self.programs = programs
         self.tests = tests
         self.measurements = measurements
         self.jobs = jobs

@@ -69,11 +69,9 @@ struct Run: AsyncParsableCommand {
         let logger = Logger(label: "interop-runner")
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
-        let outcome = try await withRunEnvironment(logger: logger) { environment in
+        let outcome = try await withRunEnvironment(images: batch.images, logger: logger) { environment in
             try batch.prepareOutputs()
-            let executor = OrchestrationExecutor(
-                runner: JobRunner(environment: environment, logger: logger), saveFiles: configuration.saveFiles)
-            return try await batch.run(executor: executor, logger: logger)
+            return try await batch.run(in: environment, logger: logger)
         }
         for note in outcome.notes { print(note) }
         try writeReports(outcome.result, configuration: configuration, logger: logger)

@@ -29,21 +29,67 @@ import Testing
 
     @Test func defaultsTakeEveryRunnableImplementationByRole() throws {
         let configuration = try resolve(RunOptions())
-        #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic"])
-        #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic"])
+        // Under `auto` an entry with only an image runs as that image.
+        #expect(configuration.clients == ["quic-go", "ngtcp2", "aioquic", "chrome"])
+        #expect(configuration.servers == ["quic-go", "ngtcp2", "aioquic", "picoquic"])
         #expect(
             configuration.tests.count == 22 && configuration.measurements.map(\.name) == ["goodput", "crosstraffic"])
         #expect(configuration.noAutoUnsupported.isEmpty)
+        var options = RunOptions()
+        options.runtime = .process
+        let local = try resolve(options)
+        #expect(local.clients == ["quic-go", "ngtcp2", "aioquic"] && local.servers == ["quic-go", "ngtcp2", "aioquic"])
+        options.runtime = .docker
+        let images = try resolve(options)
+        #expect(images.clients == ["quic-go", "ngtcp2", "chrome"] && images.servers == ["quic-go", "ngtcp2", "picoquic"])
     }
 
-    @Test func dockerRuntimeIsNotAvailableYet() throws {
+    @Test func eachRuntimeStartsWhatItCan() throws {
+        var options = RunOptions()
+        options.servers = "quic-go,picoquic"
+        options.clients = "aioquic,chrome"
+        let auto = try resolve(options).programs
+        #expect(auto["quic-go"] == .command("/bin/true") && auto["picoquic"] == .image("picoquic"))
+        #expect(auto["aioquic"]?.runtime == .process && auto["chrome"] == .image("chrome"))
+
+        options.runtime = .docker
+        options.clients = "chrome"
+        let docker = try resolve(options).programs
+        #expect(docker["quic-go"] == .image("quic-go:latest") && docker["picoquic"] == .image("picoquic"))
+    }
+
+    @Test func anEntryTheRuntimeCannotStartIsAnError() throws {
         var options = RunOptions()
         options.runtime = .docker
-        options.servers = "quic-go"
+        options.clients = "aioquic"
         #expect {
             try resolve(options)
         } throws: { error in
-            "\(error)".contains("the docker runtime is not available in this version")
+            "\(error)".contains("at -c/--client[0]") && "\(error)".contains("\"aioquic\" has no \"image\"")
+                && "\(error)".contains("--runtime process or auto")
+        }
+        options.runtime = .process
+        options.clients = "chrome"
+        #expect {
+            try resolve(options)
+        } throws: { error in
+            "\(error)".contains("\"chrome\" has no \"command\"") && "\(error)".contains("--runtime docker or auto")
+        }
+    }
+
+    @Test func replacingAnImageMakesAutoRunIt() throws {
+        var options = RunOptions()
+        options.servers = "quic-go"
+        options.clients = "ngtcp2"
+        options.replace = "quic-go=my/quic-go:dev"
+        let programs = try resolve(options).programs
+        #expect(programs["quic-go"] == .image("my/quic-go:dev") && programs["ngtcp2"] == .command("/bin/true"))
+
+        options.runtime = .process
+        #expect {
+            try resolve(options)
+        } throws: { error in
+            "\(error)".contains("-r/--replace") && "\(error)".contains("replacing its image changes nothing")
         }
     }
 
@@ -61,7 +107,8 @@ import Testing
         options.mustInclude = "aioquic"
         let configuration = try resolve(options)
         #expect(configuration.pairs.allSatisfy { $0.client == "aioquic" || $0.server == "aioquic" })
-        #expect(configuration.pairs.count == 3 + 3 - 1)
+        // Four clients and four servers under `auto`; aioquic × aioquic once.
+        #expect(configuration.pairs.count == 4 + 4 - 1)
     }
 
     @Test func commandLineOverridesTheSpec() throws {

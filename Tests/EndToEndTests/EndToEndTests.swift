@@ -38,10 +38,7 @@ import Testing
         try batch.prepareOutputs()
         let logger = Logger(label: "end-to-end") { _ in SwiftLogNoOpLogHandler() }
         let outcome = try await withRunEnvironment(logger: logger) { environment in
-            try await batch.run(
-                executor: OrchestrationExecutor(
-                    runner: JobRunner(environment: environment, logger: logger), saveFiles: false),
-                logger: logger)
+            try await batch.run(in: environment, logger: logger)
         }
         #expect(outcome.interruptedBy == nil)
         let results = Dictionary(outcome.result.jobs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

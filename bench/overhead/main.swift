@@ -106,11 +106,8 @@ func runMatrix(jobs: Int, registry: String, scratch: String, logger: Logger) asy
     try batch.prepareOutputs()
     let clock = ContinuousClock()
     let began = clock.now
-    let outcome = try await withRunEnvironment(logger: logger) { environment in
-        try await batch.run(
-            executor: OrchestrationExecutor(
-                runner: JobRunner(environment: environment, logger: logger), saveFiles: false),
-            logger: logger)
+    let outcome = try await withRunEnvironment(images: batch.images, logger: logger) { environment in
+        try await batch.run(in: environment, logger: logger)
     }
     let elapsed = clock.now - began
     let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -77,8 +77,8 @@ private struct Resolver {
     mutating func resolve(_ environment: RunConfiguration.Environment) throws(SpecProblems) -> RunConfiguration {
         let protocolKind = options.protocolKind ?? spec.protocolKind ?? .quic
         var registry = loadRegistry(protocolKind, environment)
-        applyReplacements(&registry)
         let runtime = options.runtime ?? spec.runtime ?? .auto
+        applyReplacements(&registry, runtime)
 
         let clients = choose(.client, options.clients, "-c/--client", spec.clients, "clients", registry, runtime)
         let servers = choose(.server, options.servers, "-s/--server", spec.servers, "servers", registry, runtime)
@@ -104,12 +104,18 @@ private struct Resolver {
         let pairedServers = unique(pairs.map(\.server))
         let noAutoUnsupported = chooseNoAutoUnsupported(clients: clients, servers: servers, registry: registry)
         let output = chooseOutput(environment.now)
+        var programs: [String: EndpointProgram] = [:]
+        for name in pairedClients + pairedServers {
+            guard let entry = registry[name] else { continue }
+            programs[name] = runtime.program(for: entry, imageReplaced: registry.replacedImages.contains(name))
+        }
 
         if !problems.isEmpty { throw SpecProblems(problems) }
         return RunConfiguration(
             protocolKind: protocolKind,
             registry: registry,
             runtime: runtime,
+            programs: programs,
             pairs: pairs,
             clients: pairedClients,
             servers: pairedServers,
@@ -147,7 +153,7 @@ private struct Resolver {
         }
     }
 
-    private mutating func applyReplacements(_ registry: inout Registry) {
+    private mutating func applyReplacements(_ registry: inout Registry, _ runtime: Runtime) {
         var replacements: [(Located<String>, String)] = []
         if let argument = options.replace {
             for (index, item) in argument.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
@@ -165,6 +171,13 @@ private struct Resolver {
         for (name, image) in replacements {
             guard registry[name.value] != nil else {
                 problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                continue
+            }
+            if runtime == .process {
+                problems.append(
+                    name.problem(
+                        "the process runtime starts \"\(name.value)\" as a local command, so replacing its image changes nothing; use --runtime docker or auto"
+                    ))
                 continue
             }
             registry.replaceImage(of: name.value, with: image)
@@ -191,7 +204,7 @@ private struct Resolver {
         } else if selection == .nothing {
             return []
         } else {
-            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime) }.map(\.name)
+            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime, registry) }.map(\.name)
         }
         var chosen: [String] = []
         for name in requested {
@@ -205,7 +218,7 @@ private struct Resolver {
                 problems.append(
                     name.problem(
                         "\"\(name.value)\" cannot run as \(perspective.rawValue) (its role is \(entry.role.rawValue))"))
-            } else if !runnable(entry, runtime) {
+            } else if !runnable(entry, runtime, registry) {
                 problems.append(name.problem(unrunnable(entry, runtime)))
             } else if !chosen.contains(name.value) {
                 chosen.append(name.value)
@@ -214,19 +227,18 @@ private struct Resolver {
         return chosen
     }
 
-    /// Whether this version can start `entry`: local commands only; the Docker runtime is a later milestone, so an
-    /// image-only entry is never chosen by `all` and is an error when named.
-    private func runnable(_ entry: Implementation, _ runtime: Runtime) -> Bool {
-        runtime != .docker && entry.command != nil
+    /// Whether `runtime` can start `entry` (see ``Runtime/program(for:imageReplaced:)``).
+    private func runnable(_ entry: Implementation, _ runtime: Runtime, _ registry: Registry) -> Bool {
+        runtime.program(for: entry, imageReplaced: registry.replacedImages.contains(entry.name)) != nil
     }
 
     private func unrunnable(_ entry: Implementation, _ runtime: Runtime) -> String {
         if runtime == .docker {
             return
-                "the docker runtime is not available in this version; run \"\(entry.name)\" as a local command (--runtime process)"
+                "\"\(entry.name)\" has no \"image\" in its registry entry, so the docker runtime cannot start it; run its command with --runtime process or auto"
         }
         return
-            "\"\(entry.name)\" has no \"command\" in its registry entry, and this version starts endpoints only as local commands (the docker runtime is not available yet)"
+            "\"\(entry.name)\" has no \"command\" in its registry entry, so the process runtime cannot start it; run its image with --runtime docker or auto"
     }
 
     private mutating func chooseTests(_ menu: TestMenu, _ protocolKind: WireProtocol) -> ([TestEntry], [TestEntry]) {

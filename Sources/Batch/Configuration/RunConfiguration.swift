@@ -8,6 +8,8 @@ public struct RunConfiguration: Sendable {
     public var protocolKind: WireProtocol
     public var registry: Registry
     public var runtime: Runtime
+    /// How each implementation of `clients` and `servers` is started under `runtime` (image IDs not yet known).
+    public var programs: [String: EndpointProgram]
     /// Client/server pairs in upstream's order: for each client, each server.
     public var pairs: [(client: String, server: String)]
     public var clients: [String]

@@ -15,6 +15,8 @@ public struct Registry: Sendable, Hashable {
     /// The entries in first-seen order.
     public private(set) var implementations: [Implementation] = []
     private var index: [String: Int] = [:]
+    /// The names whose image `-r/--replace` (or the spec's `replace:`) set.
+    public private(set) var replacedImages: Set<String> = []
 
     /// An empty registry.
     public init() {}
@@ -136,9 +138,11 @@ public struct Registry: Sendable, Hashable {
         }
     }
 
-    /// Replaces an entry's image (upstream `-r name=image`).
+    /// Replaces an entry's image (upstream `-r name=image`); under the `auto` runtime the entry then runs as that
+    /// image even if it has a command.
     public mutating func replaceImage(of name: String, with image: String) {
         guard let position = index[name] else { return }
         implementations[position].image = image
+        replacedImages.insert(name)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Orchestration
 public import Logging
 public import Results
 
@@ -54,9 +55,12 @@ public struct BatchRun: Sendable {
     }
 
     /// Runs every job and returns the verdicts, cancelling the pool on SIGINT or SIGTERM (teardowns still run).
+    /// `programs` (the configuration's, with image IDs once resolved) is recorded in the result.
     ///
     /// - Throws: `RunnerError` when the journal cannot be written.
-    public func run(executor: some JobExecutor, logger: Logger) async throws(RunnerError) -> Outcome {
+    public func run(
+        executor: some JobExecutor, programs: [String: EndpointProgram]? = nil, logger: Logger
+    ) async throws(RunnerError) -> Outcome {
         let configuration = self.configuration
         let journal = try Journal(path: configuration.output.journal)
         let collected = ResultCollector()
@@ -71,27 +75,28 @@ public struct BatchRun: Sendable {
         // Installed before any job starts, so a signal never finds the default action (which would kill the runner
         // without a teardown).
         let signals = TerminationSignals.stream()
-        let interruptedBy: Int32? = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                await pool.run(
-                    plan, executor: executor,
-                    logDir: { (logRoot as NSString).appendingPathComponent($0.id.logPath) },
-                    record: { result in
-                        await collected.add(result, journal: journal)
-                        logger.info(
-                            "\(result.id): \(result.status.rawValue)\(result.reason.map { " (\($0))" } ?? "")",
-                            metadata: ["job": "\(result.id)"])
-                    })
-                return nil
-            }
-            group.addTask {
+        let race: RaceOutcome<Void, Int32>
+        do {
+            race = try await withInterruption {
+            await pool.run(
+                plan, executor: executor,
+                logDir: { (logRoot as NSString).appendingPathComponent($0.id.logPath) },
+                record: { result in
+                    await collected.add(result, journal: journal)
+                    logger.info(
+                        "\(result.id): \(result.status.rawValue)\(result.reason.map { " (\($0))" } ?? "")",
+                        metadata: ["job": "\(result.id)"])
+                })
+            } interruptedBy: {
                 for await signal in signals { return signal }
                 return nil
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        } catch {
+            // The pool itself never throws; a job's failure is its result.
+            throw RunnerError(.internal, "the job pool stopped: \(error)")
         }
+        var interruptedBy: Int32?
+        if case .interrupted(let signal) = race { interruptedBy = signal }
         if let failure = await collected.journalFailure { throw failure }
 
         var jobs = await collected.results
@@ -112,6 +117,7 @@ public struct BatchRun: Sendable {
             servers: configuration.servers,
             clients: configuration.clients,
             implementations: implementations,
+            programs: programs ?? configuration.programs,
             tests: configuration.tests.map(\.descriptor),
             measurements: configuration.measurements.map(\.descriptor),
             jobs: jobs

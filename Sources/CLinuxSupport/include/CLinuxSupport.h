@@ -27,4 +27,8 @@ extern const unsigned long QIR_ST_NOEXEC;
 /// The identity and type of the file at `path` (following symlinks): 0, or -1 with errno.
 int qir_file_identity(const char *path, unsigned long long *device, unsigned long long *inode, int *isDirectory);
 
+/// The hard RLIMIT_MEMLOCK of this process in bytes (ULLONG_MAX for unlimited): 0, or -1 with errno. The resource
+/// constants are an enum glibc's Swift import leaves out.
+int qir_memlock_hard_limit(unsigned long long *bytes);
+
 #endif

@@ -1,7 +1,11 @@
 public import Results
 
-/// Remembers, for the whole run, whether each implementation answers an unknown `TESTCASE` with exit code 127
-/// (upstream's `_check_impl_is_compliant`), and runs each check once even when many jobs ask at the same time.
+/// Remembers, for the whole run, whether each program answers an unknown `TESTCASE` with exit code 127 (upstream's
+/// `_check_impl_is_compliant`), per role, and runs each check once even when many jobs ask at the same time.
+///
+/// A check runs inside the job that asked first, as a structured part of it (cancelled with it); jobs asking
+/// meanwhile wait for its verdict. Only verdicts are kept: a check that throws (the runner could not start the
+/// endpoint) or is cancelled leaves nothing behind, and the next job to ask runs it again.
 public actor ComplianceCache {
     /// The verdict of one check: compliant, or why not.
     public enum Verdict: Sendable, Hashable {
@@ -10,25 +14,64 @@ public actor ComplianceCache {
     }
 
     private struct Key: Hashable {
-        var name: String
+        var program: String
         var perspective: Perspective
     }
 
-    private var checks: [Key: Task<Verdict, Never>] = [:]
+    private enum Entry {
+        /// A job runs the check; these wait for its verdict (`nil`: it ended without one).
+        case running([CheckedContinuation<Verdict?, Never>])
+        case done(Verdict)
+    }
+
+    private var entries: [Key: Entry] = [:]
 
     /// An empty cache.
     public init() {}
 
-    /// The cached verdict for `name` in `perspective`, running `check` when there is none yet.
+    /// The verdict for `program` (a command path or an image ID) in `perspective`, running `check` in the caller's
+    /// task when there is none yet and no other job is running it.
+    ///
+    /// - Throws: what `check` throws, or `CancellationError` when the caller is cancelled while it waits.
     public func verdict(
-        for name: String,
+        for program: String,
         as perspective: Perspective,
-        check: @escaping @Sendable () async -> Verdict
-    ) async -> Verdict {
-        let key = Key(name: name, perspective: perspective)
-        if let running = checks[key] { return await running.value }
-        let task = Task { await check() }
-        checks[key] = task
-        return await task.value
+        check: () async throws -> Verdict
+    ) async throws -> Verdict {
+        let key = Key(program: program, perspective: perspective)
+        while true {
+            switch entries[key] {
+            case .done(let verdict)?:
+                return verdict
+            case .running?:
+                let verdict = await withCheckedContinuation { waiter in wait(waiter, for: key) }
+                if let verdict { return verdict }
+                try Task.checkCancellation()
+            case nil:
+                entries[key] = .running([])
+                do {
+                    let verdict = try await check()
+                    finish(key, with: verdict)
+                    return verdict
+                } catch {
+                    finish(key, with: nil)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Queues `waiter`; called without a suspension after the caller saw the check running, so it still is.
+    private func wait(_ waiter: CheckedContinuation<Verdict?, Never>, for key: Key) {
+        guard case .running(let waiters)? = entries[key] else {
+            preconditionFailure("a waiter is queued only while its check runs")
+        }
+        entries[key] = .running(waiters + [waiter])
+    }
+
+    private func finish(_ key: Key, with verdict: Verdict?) {
+        guard case .running(let waiters)? = entries[key] else { return }
+        entries[key] = verdict.map(Entry.done)
+        for waiter in waiters { waiter.resume(returning: verdict) }
     }
 }

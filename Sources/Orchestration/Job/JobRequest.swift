@@ -9,6 +9,10 @@ public struct JobRequest: Sendable {
     public var timeout: Duration
     public var server: Implementation
     public var client: Implementation
+    /// What starts the server: its command or image (with the image's ID once the run resolved it).
+    public var serverProgram: EndpointProgram
+    /// What starts the client.
+    public var clientProgram: EndpointProgram
     /// Seeds the generated files and the simulator's impairments.
     public var seed: UInt64
     /// The job's folder in the log tree (`<log-dir>/<server>_<client>/<test>[/<repetition>]`).
@@ -23,6 +27,8 @@ public struct JobRequest: Sendable {
         timeout: Duration,
         server: Implementation,
         client: Implementation,
+        serverProgram: EndpointProgram,
+        clientProgram: EndpointProgram,
         seed: UInt64,
         logDir: String,
         saveFiles: Bool
@@ -32,6 +38,8 @@ public struct JobRequest: Sendable {
         self.timeout = timeout
         self.server = server
         self.client = client
+        self.serverProgram = serverProgram
+        self.clientProgram = clientProgram
         self.seed = seed
         self.logDir = logDir
         self.saveFiles = saveFiles

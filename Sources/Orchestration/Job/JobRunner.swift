@@ -49,6 +49,8 @@ public struct JobRunner: Sendable {
         output.line("seed \(request.seed), scenario \(request.test.scenario), timeout \(request.timeout)")
         do {
             outcome = try await runWithTimeout(request, folders: folders, output: output, label: label, logger: logger)
+        } catch let error as DockerError {
+            outcome = JobOutcome(status: .error, reason: "docker: \(error.message)")
         } catch {
             outcome = JobOutcome(status: .error, reason: "runner fault: \(error)")
         }
@@ -64,29 +66,19 @@ public struct JobRunner: Sendable {
             duration: (clock.now - began).seconds, value: outcome.value, seed: request.seed)
     }
 
-    /// Races the job against its timeout; the loser is cancelled and tears down.
+    /// Runs the job against its timeout; on timeout the job is cancelled and has torn down when this returns.
     private func runWithTimeout(
         _ request: JobRequest, folders: JobFolders, output: JobOutput, label: String, logger: Logger
     ) async throws -> JobOutcome {
-        try await withThrowingTaskGroup(of: JobOutcome?.self) { group in
-            group.addTask {
-                try await runJob(request, folders: folders, output: output, label: label, logger: logger)
-            }
-            group.addTask {
-                try? await Task.sleep(for: request.timeout)
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            guard let first else {
-                // The job is still tearing down; wait for it so nothing outlives this call.
-                _ = try? await group.next()
-                output.line("Test failed: took longer than \(request.timeout).")
-                return JobOutcome(
-                    status: .timeout, reason: "the job took longer than its timeout of \(request.timeout)")
-            }
-            return first
+        let job = self
+        let outcome = try await withTimeout(request.timeout) {
+            try await job.runJob(request, folders: folders, output: output, label: label, logger: logger)
         }
+        guard let outcome else {
+            output.line("Test failed: took longer than \(request.timeout).")
+            return JobOutcome(status: .timeout, reason: "the job took longer than its timeout of \(request.timeout)")
+        }
+        return outcome
     }
 
     private func runJob(
@@ -98,25 +90,55 @@ public struct JobRunner: Sendable {
         try chain.write(to: FilePath(folders.certificates))
         output.line("Requests: \(prepared.requests(for: .client))")
 
-        let options = JobNetworkOptions(
+        // A side whose image cannot be used is the machine's problem: say so before building anything.
+        var request = request
+        var dockerHosts: [NetworkHost] = []
+        for perspective in [Perspective.server, .client] {
+            let program = perspective == .server ? request.serverProgram : request.clientProgram
+            guard program.runtime == .docker else { continue }
+            do throws(DockerError) {
+                guard let docker = environment.docker else {
+                    throw DockerError(.daemonUnreachable, "Docker was not prepared for this run")
+                }
+                let id = try docker.imageID(of: program.reference)
+                let resolved = EndpointProgram.image(program.reference, id: id)
+                if perspective == .server { request.serverProgram = resolved } else { request.clientProgram = resolved }
+            } catch {
+                return JobOutcome(status: .error, reason: "\(perspective.rawValue): \(error.message)")
+            }
+            dockerHosts.append(perspective == .server ? .server : .client)
+        }
+
+        var options = JobNetworkOptions(
             scenario: request.test.scenario, seed: request.seed, crossTraffic: request.test.crossTraffic != nil,
             simulatorLogDirectory: folders.simulatorLogs, simulatorExecutable: environment.simulator)
-        let endpoints = EndpointSet(
-            request: request, prepared: prepared, directories: directories, folders: folders,
-            launcher: environment.launcher)
-        let result = try await withJobNetwork(label: label, options: options, logger: logger) { network in
-            for perspective in [Perspective.server, .client] {
-                let implementation = perspective == .server ? request.server : request.client
-                let verdict = await environment.compliance.verdict(for: implementation.name, as: perspective) {
-                    await endpoints.checkCompliance(of: perspective, in: network)
+        let docker = environment.docker
+        let result = try await withHolders(dockerHosts, in: docker) { holders in
+            options.attachedNamespaces = holders.mapValues(\.pid)
+            let runtimes = try runtimes(for: request, holders: holders, docker: docker)
+            let pair = EndpointPair(
+                request: request, prepared: prepared, directories: directories, folders: folders, runtimes: runtimes)
+            return try await withJobNetwork(label: label, options: options, logger: logger) { network in
+                for perspective in [Perspective.server, .client] {
+                    let implementation = perspective == .server ? request.server : request.client
+                    let program = perspective == .server ? request.serverProgram : request.clientProgram
+                    let verdict = try await environment.compliance.verdict(
+                        for: program.imageID ?? program.reference, as: perspective
+                    ) {
+                        let verdict = try await pair.checkCompliance(of: perspective, in: network)
+                        if program.runtime == .docker {
+                            try await network.restoreAddressing(of: perspective == .server ? .server : .client)
+                        }
+                        return verdict
+                    }
+                    if case .notCompliant(let why) = verdict {
+                        return JobOutcome(
+                            status: .failed,
+                            reason: "\(perspective.rawValue) \(implementation.name) is not compliant: \(why)")
+                    }
                 }
-                if case .notCompliant(let why) = verdict {
-                    return JobOutcome(
-                        status: .failed,
-                        reason: "\(perspective.rawValue) \(implementation.name) is not compliant: \(why)")
-                }
+                return try await pair.run(in: network, output: output)
             }
-            return try await endpoints.runPair(in: network, output: output)
         }
         guard result.status == .succeeded else { return result }
         let context = CheckContext(
@@ -129,6 +151,33 @@ public struct JobRunner: Sendable {
         let check = request.test.check(context)
         output.line("check: \(check.status.rawValue)\(check.reason.map { " (\($0))" } ?? "")")
         return JobOutcome(status: check.status, reason: check.reason, value: check.value)
+    }
+
+    /// Runs `body` with namespace holders for `hosts` (none without Docker endpoints).
+    private func withHolders<R: Sendable>(
+        _ hosts: [NetworkHost], in docker: DockerSupport?, _ body: ([NetworkHost: Holder]) async throws -> R
+    ) async throws -> R {
+        guard !hosts.isEmpty else { return try await body([:]) }
+        guard let docker else { throw DockerError(.daemonUnreachable, "Docker was not prepared for this run") }
+        return try await docker.withHolders(hosts, body)
+    }
+
+    /// The runtime of each side: the launcher for a command, a container in its holder for an image.
+    private func runtimes(
+        for request: JobRequest, holders: [NetworkHost: Holder], docker: DockerSupport?
+    ) throws -> [Perspective: any EndpointRuntime] {
+        var runtimes: [Perspective: any EndpointRuntime] = [:]
+        for perspective in [Perspective.server, .client] {
+            let program = perspective == .server ? request.serverProgram : request.clientProgram
+            switch program.runtime {
+            case .process:
+                runtimes[perspective] = ProcessRuntime(launcher: environment.launcher)
+            case .docker:
+                guard let docker else { throw DockerError(.daemonUnreachable, "Docker was not prepared for this run") }
+                runtimes[perspective] = try docker.runtime(holders: holders, gracePeriod: .seconds(2))
+            }
+        }
+        return runtimes
     }
 
     /// Upstream keeps the logs of succeeded and failed jobs only; with `-f`, a failed job also keeps its files.

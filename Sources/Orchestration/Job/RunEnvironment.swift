@@ -1,4 +1,5 @@
 import Foundation
+public import Results
 public import Logging
 public import SystemPackage
 
@@ -13,15 +14,20 @@ public struct RunEnvironment: Sendable {
     public var workRoot: String
     /// Whether each implementation answers an unknown test case with 127.
     public var compliance: ComplianceCache
+    /// The Docker side of the run, when it starts any image.
+    public var docker: DockerSupport?
     /// Hands out the short labels that make each job's namespace names unique within the run.
     let labels: LabelCounter
 }
 
-/// Prepares a run's shared environment, runs `body`, and always cleans up: removes the work folder and the mount
-/// points this run created. Before anything, removes what killed earlier runs left behind and logs it.
+/// Prepares a run's shared environment, runs `body`, and always cleans up: removes the work folder, the mount
+/// points this run created and its Docker namespace holders. Before anything, removes what killed earlier runs left
+/// behind (namespaces, processes, containers) and logs it. With `images`, prepares Docker for them (daemon, image
+/// IDs, holder image); when that fails, ``RunEnvironment/docker`` says why and the jobs that need it are errors.
 ///
 /// - Throws: `JobSetupError` or `NetworkError` when the machine cannot run jobs (missing helpers, not root).
 public func withRunEnvironment<R: Sendable>(
+    images: Set<String> = [],
     logger: Logger,
     _ body: (RunEnvironment) async throws -> R
 ) async throws -> R {
@@ -29,6 +35,10 @@ public func withRunEnvironment<R: Sendable>(
         throw JobSetupError(
             code: .permission, path: "/run/netns",
             detail: "jobs need root: network namespaces, veths and mounts cannot be made otherwise")
+    }
+    // Containers first: a dead run's holders keep its attached namespaces' processes alive.
+    if !images.isEmpty || DockerReaper.daemonMayRun, let docker = try? DockerCLI.locate() {
+        await DockerReaper.reap(with: docker, logger: logger)
     }
     let reaped = await NetworkReaper.reap(logger: logger)
     if !reaped.isEmpty {
@@ -53,10 +63,18 @@ public func withRunEnvironment<R: Sendable>(
     } catch {
         throw JobSetupError(code: .directory, path: workRoot, detail: "\(error)")
     }
+    let docker = images.isEmpty ? nil : await DockerSupport.prepare(images: images, logger: logger)
     let environment = RunEnvironment(
-        launcher: launcher, simulator: simulator, workRoot: workRoot, compliance: ComplianceCache(),
+        launcher: launcher, simulator: simulator, workRoot: workRoot, compliance: ComplianceCache(), docker: docker,
         labels: LabelCounter())
-    return try await body(environment)
+    let result: Result<R, any Error>
+    do {
+        result = .success(try await body(environment))
+    } catch {
+        result = .failure(error)
+    }
+    await docker?.finish()
+    return try result.get()
 }
 
 /// A run-wide counter for job labels.
@@ -67,5 +85,15 @@ actor LabelCounter {
     func take() -> String {
         defer { next += 1 }
         return "j\(next)"
+    }
+}
+
+extension RunEnvironment {
+    /// `program` with its image ID, once the run resolved it (a command, or an image that cannot be used, as is).
+    public func resolved(_ program: EndpointProgram) -> EndpointProgram {
+        guard program.runtime == .docker, case .success(let id)? = docker?.images[program.reference] else {
+            return program
+        }
+        return .image(program.reference, id: id)
     }
 }

@@ -9,7 +9,9 @@ extension JobNetwork {
     /// addresses, routes (as upstream's `endpoint/setup.sh`), static neighbours and hosts files.
     func create() async throws(NetworkError) {
         let crossTraffic = hosts.contains(.iperfClient)
-        var global = hosts.map { "netns add \(namespace($0))" }
+        var global = hosts.map { host in
+            attached[host].map { "netns attach \(namespace(host)) \($0)" } ?? "netns add \(namespace(host))"
+        }
         let simulator = namespace(.simulator)
         if crossTraffic {
             global += [
@@ -33,6 +35,10 @@ extension JobNetwork {
             for interface in host == .simulator ? simulatorInterfaces : ["eth0"] {
                 sysctls.append(("net/ipv6/conf/\(interface)/accept_dad", "0"))
             }
+            if attached[host] != nil {
+                // Docker turns IPv6 off in a container without an IPv6 network; upstream's networks have it on.
+                sysctls += ["all", "default", "eth0"].map { ("net/ipv6/conf/\($0)/disable_ipv6", "0") }
+            }
             if host == .simulator {
                 // Only interop-sim may move packets between the two sides.
                 sysctls += [("net/ipv4/ip_forward", "0"), ("net/ipv6/conf/all/forwarding", "0")]
@@ -49,7 +55,9 @@ extension JobNetwork {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for host in hosts {
                     let commands =
-                        host == .simulator ? simulatorCommands(crossTraffic: crossTraffic) : endpointCommands(host)
+                        host == .simulator
+                        ? simulatorCommands(crossTraffic: crossTraffic)
+                        : endpointCommands(host, routes: attached[host] == nil)
                     let name = namespace(host)
                     group.addTask { try await IPCommand.batch(commands, namespace: name) }
                 }
@@ -65,25 +73,39 @@ extension JobNetwork {
         }
     }
 
-    /// `ip` commands inside an endpoint: address, static neighbour for the simulator, upstream's routes
-    /// (`193.167.0.0/16` and `fd00:cafe:cafe::/48` via the simulator, the on-link /24 and /64 removed).
-    private func endpointCommands(_ host: NetworkHost) -> [String] {
+    /// `ip` commands inside an endpoint: address, static neighbour for the simulator and, with `routes`, upstream's
+    /// routes (`193.167.0.0/16` and `fd00:cafe:cafe::/48` via the simulator, the on-link /24 and /64 removed).
+    /// A container's namespace gets what Docker's network would give it, and its image's `/setup.sh` sets the
+    /// routes, as upstream's images expect to.
+    private func endpointCommands(_ host: NetworkHost, routes: Bool) -> [String] {
         let side = host.isLeft ? "0" : "100"
         let gateway4 = "193.167.\(side).2"
         let gateway6 = "fd00:cafe:cafe:\(side)::2"
         let gatewayMAC = NetworkHost.mac(forIPv4: gateway4)
-        return [
+        let addresses = [
             "link set lo up",
             "link set eth0 address \(host.mac) up",
             "addr add \(host.ipv4)/24 dev eth0",
             "addr add \(host.ipv6)/64 dev eth0 nodad",
             "neigh replace \(gateway4) lladdr \(gatewayMAC) dev eth0 nud permanent",
             "neigh replace \(gateway6) lladdr \(gatewayMAC) dev eth0 nud permanent",
+        ]
+        guard routes else { return addresses }
+        return addresses + [
             "route add 193.167.0.0/16 via \(gateway4) dev eth0",
             "route del 193.167.\(side).0/24 dev eth0",
             "route add fd00:cafe:cafe::/48 via \(gateway6) dev eth0",
             "route del fd00:cafe:cafe:\(side)::/64 dev eth0",
         ]
+    }
+
+    /// Puts a container host's `eth0` back as the network made it, without routes through the simulator: an image's
+    /// `/setup.sh` changes them, and a compliance check's container must not leave that to the endpoint that follows.
+    /// Taking the link down drops every route and neighbour on it; the addresses go first so they can be added again.
+    func restoreAddressing(of host: NetworkHost) async throws(NetworkError) {
+        try await IPCommand.batch(
+            ["addr flush dev eth0 scope global", "link set eth0 down"] + endpointCommands(host, routes: false),
+            namespace: namespace(host))
     }
 
     /// `ip` commands inside the simulator: `eth0`/`eth1` (bridges over the veths with cross traffic), its
@@ -169,9 +191,15 @@ extension JobNetwork {
         }
     }
 
-    /// Kills every process left in the job's namespaces and removes them (and their veths and hosts files).
+    /// Kills every process left in the job's namespaces and removes them (and their veths and hosts files). An
+    /// attached namespace outlives the job with its holder: its `eth0` is deleted (with its peer) so it is as new.
     func destroy() async throws(NetworkError) {
-        let (_, survivors) = await NamespaceCleaner.remove(namespaces: hosts.map(namespace))
+        for host in attached.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            // A failure leaves `eth0` behind, which the holder pool sees and then discards the holder.
+            _ = try? await IPCommand.batch(["link delete eth0"], namespace: namespace(host))
+        }
+        let (_, survivors) = await NamespaceCleaner.remove(
+            namespaces: hosts.map(namespace), sparing: Set(attached.values))
         guard survivors.isEmpty else {
             throw NetworkError(.teardownIncomplete, "processes \(survivors) in \(tag) did not exit after SIGKILL")
         }

@@ -28,6 +28,8 @@ public struct JobNetwork: Sendable {
     public let seed: UInt64
     /// The scenario string the simulator runs.
     public let scenario: String
+    /// Hosts whose namespace is a Docker holder's (by its pid), attached instead of created.
+    let attached: [NetworkHost: Int32]
 
     /// Names the job's namespaces (nothing is created yet) and fixes its seed.
     init(label: String, options: JobNetworkOptions) {
@@ -37,6 +39,7 @@ public struct JobNetwork: Sendable {
         hosts = options.crossTraffic ? NetworkHost.allCases : [.client, .server, .simulator]
         seed = options.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         scenario = options.scenario
+        attached = options.attachedNamespaces
     }
 
     /// The network namespace name of `host` (as `ip netns` lists it).

@@ -15,6 +15,9 @@ public struct JobNetworkOptions: Sendable {
     /// Upstream's `WAITFORSERVER=server:443`: the simulator opens TCP 57832 (which clients wait for) only once
     /// the server answers on UDP 443. Start the server inside the body first, then the client.
     public var waitsForServer: Bool
+    /// Hosts whose network namespace already exists, as the namespace of this process (a Docker namespace holder):
+    /// the network attaches it under the job's name instead of creating one, and leaves the process alive.
+    public var attachedNamespaces: [NetworkHost: Int32] = [:]
 
     /// Creates options.
     public init(

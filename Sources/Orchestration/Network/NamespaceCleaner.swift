@@ -48,13 +48,15 @@ enum NamespaceCleaner {
         return result
     }
 
-    /// Kills every process in the namespaces (SIGKILL, then waits up to `patience` for them to go), unmounts and
-    /// deletes the namespace files and removes their `/etc/netns` folders. Returns what it removed and the
-    /// processes that did not exit.
-    static func remove(namespaces names: [String], patience: Duration = .seconds(3)) async -> (Removal, [Int32]) {
+    /// Kills every process in the namespaces but those in `sparing` (SIGKILL, then waits up to `patience` for them
+    /// to go), unmounts and deletes the namespace files and removes their `/etc/netns` folders. Returns what it
+    /// removed and the processes that did not exit.
+    static func remove(
+        namespaces names: [String], sparing: Set<Int32> = [], patience: Duration = .seconds(3)
+    ) async -> (Removal, [Int32]) {
         var removal = Removal()
         let inodes = Set(names.compactMap { inode(ofNamespaceFile: "/run/netns/" + $0) })
-        var survivors = processes(inNamespaces: inodes)
+        var survivors = processes(inNamespaces: inodes).filter { !sparing.contains($0) }
         removal.processes = survivors
         for pid in survivors { kill(pid, SIGKILL) }
         let clock = ContinuousClock()

@@ -39,11 +39,14 @@ public func withProcessGroup<Result: Sendable>(
 
 /// Runs `command` in a new session until it exits and returns how it ended.
 ///
-/// Cancelling the calling task tears the process group down (SIGTERM, ``ProcessCommand/gracePeriod``, SIGKILL); the
-/// function then still returns the termination, which is how a job's timeout stops its client.
+/// `started` is called with the group once the process runs; its pid stays valid (at worst a zombie) until this
+/// returns. Cancelling the calling task tears the process group down (SIGTERM, ``ProcessCommand/gracePeriod``,
+/// SIGKILL); the function then still returns the termination, which is how a job stops an endpoint.
 ///
 /// - Throws: ``JobSetupError`` with code `spawn` when the log cannot be opened or the program cannot start.
-public func runProcessGroup(_ command: ProcessCommand) async throws(JobSetupError) -> ProcessTermination {
+public func runProcessGroup(
+    _ command: ProcessCommand, started: (ProcessGroup) -> Void = { _ in }
+) async throws(JobSetupError) -> ProcessTermination {
     let setup = try ProcessGroupSetup(command)
     defer { setup.finish() }
     do {
@@ -54,6 +57,7 @@ public func runProcessGroup(_ command: ProcessCommand) async throws(JobSetupErro
             error: .combinedWithOutput
         ) { execution in
             setup.leader = execution.processIdentifier.value
+            started(ProcessGroup(pid: execution.processIdentifier.value))
         }
         return ProcessTermination(outcome.terminationStatus)
     } catch {

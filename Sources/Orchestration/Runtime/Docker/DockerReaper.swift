@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+
+/// Removes the containers (endpoints and namespace holders) of runs whose runner process is gone, as
+/// ``NetworkReaper`` removes their namespaces. Containers of live runs, of other machines sharing the daemon, and
+/// not made by the runner are left alone.
+enum DockerReaper {
+    /// Removes dead runs' containers and returns their IDs; does nothing when Docker is not installed or its daemon
+    /// does not answer (then there is nothing a docker run could have left).
+    @discardableResult
+    static func reap(with docker: DockerCLI, logger: Logger) async -> [String] {
+        let listing: String
+        do {
+            listing = try await docker.call([
+                "ps", "--all", "--no-trunc", "--filter", "label=\(DockerLabels.pid)",
+                "--format", "{{.ID}} {{.Label \"\(DockerLabels.pid)\"}} {{.Label \"\(DockerLabels.host)\"}}",
+            ])
+        } catch {
+            return []
+        }
+        let host = ProcessInfo.processInfo.hostName
+        let dead = listing.split(separator: "\n").compactMap { line -> String? in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.count == 3, String(fields[2]) == host, let pid = Int32(fields[1]) else { return nil }
+            return kill(pid, 0) != 0 && errno == ESRCH ? String(fields[0]) : nil
+        }
+        guard !dead.isEmpty else { return [] }
+        do {
+            try await docker.call(["rm", "--force", "--volumes"] + dead)
+            for id in dead { logger.notice("reaped leftover container \(id.prefix(12))") }
+            return dead
+        } catch {
+            logger.error("cannot remove leftover containers", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+}
+
+extension DockerReaper {
+    /// Whether a local Docker daemon may run (its socket exists, or `DOCKER_HOST` names one), so that a run without
+    /// images still reaps a killed docker run's containers but never waits on a daemon that is not there.
+    static var daemonMayRun: Bool {
+        ProcessInfo.processInfo.environment["DOCKER_HOST"] != nil || access("/var/run/docker.sock", F_OK) == 0
+    }
+}

@@ -1,0 +1,98 @@
+import Logging
+
+/// The Docker side of a run, prepared once before its first job: the CLI, the daemon's answer, the image IDs, the
+/// namespace holders. When Docker cannot be used, ``unavailable`` says why and every job that needs it ends as
+/// `error` with that reason (jobs of local commands run as usual).
+public final class DockerSupport: Sendable {
+    /// Why no job can use Docker (no CLI, no daemon, no holder image), or `nil`.
+    public let unavailable: DockerError?
+    /// Each image reference the run uses, resolved to its ID or to why it cannot be used.
+    public let images: [String: Result<String, DockerError>]
+    let docker: DockerCLI?
+    let holders: HolderPool?
+    /// The containers' locked-memory limit.
+    let memlock: Int
+
+    private init(
+        unavailable: DockerError?, images: [String: Result<String, DockerError>], docker: DockerCLI?,
+        holders: HolderPool?, memlock: Int = MemlockLimit.upstream
+    ) {
+        self.unavailable = unavailable
+        self.images = images
+        self.docker = docker
+        self.holders = holders
+        self.memlock = memlock
+    }
+
+    /// Finds the CLI, asks the daemon, builds the holder image if needed and resolves (pulling if needed) `images`.
+    static func prepare(images references: Set<String>, logger: Logger) async -> DockerSupport {
+        let docker: DockerCLI
+        do {
+            docker = try DockerCLI.locate()
+            let version = try await docker.daemonVersion()
+            logger.debug("Docker daemon \(version)")
+            let holderImage = try await HolderImage.ensure(with: docker)
+            let images = await DockerImages.resolve(references, with: docker, logger: logger)
+            let memlock = MemlockLimit.forContainers()
+            if memlock.reduced {
+                logger.notice(
+                    "containers get a memlock limit of \(memlock.bytes) bytes, not upstream's \(MemlockLimit.upstream): this machine withholds CAP_SYS_RESOURCE"
+                )
+            }
+            return DockerSupport(
+                unavailable: nil, images: images, docker: docker,
+                holders: HolderPool(docker: docker, image: holderImage, logger: logger), memlock: memlock.bytes)
+        } catch {
+            logger.error("the docker runtime cannot run: \(error.message)")
+            return DockerSupport(unavailable: error, images: [:], docker: nil, holders: nil)
+        }
+    }
+
+    /// The image ID of `reference`.
+    ///
+    /// - Throws: ``DockerError`` saying why the image cannot be used.
+    func imageID(of reference: String) throws(DockerError) -> String {
+        if let unavailable { throw unavailable }
+        guard let resolved = images[reference] else {
+            throw DockerError(.imageMissing, "image \(reference) was not resolved before the run")
+        }
+        return try resolved.get()
+    }
+
+    /// Runs `body` with a namespace holder for each of `hosts`, and takes them back (clean) afterwards, also when
+    /// `body` throws or the task is cancelled.
+    ///
+    /// - Throws: ``DockerError`` when Docker is unavailable or a holder cannot be started; what `body` throws.
+    func withHolders<R: Sendable>(
+        _ hosts: [NetworkHost], _ body: ([NetworkHost: Holder]) async throws -> R
+    ) async throws -> R {
+        guard !hosts.isEmpty else { return try await body([:]) }
+        guard let pool = holders else {
+            throw unavailable ?? DockerError(.daemonUnreachable, "Docker was not prepared for this run")
+        }
+        var taken: [NetworkHost: Holder] = [:]
+        let result: Result<R, any Error>
+        do {
+            for host in hosts { taken[host] = try await pool.take(host) }
+            result = .success(try await body(taken))
+        } catch {
+            result = .failure(error)
+        }
+        let holders = Array(taken.values)
+        await Task.detached { for holder in holders { await pool.give(holder) } }.value
+        return try result.get()
+    }
+
+    /// The runtime that starts a job's Docker endpoints in these holders.
+    func runtime(holders: [NetworkHost: Holder], gracePeriod: Duration) throws(DockerError) -> DockerRuntime {
+        guard let docker else {
+            throw unavailable ?? DockerError(.daemonUnreachable, "Docker was not prepared for this run")
+        }
+        return DockerRuntime(docker: docker, holders: holders, gracePeriod: gracePeriod, memlock: memlock)
+    }
+
+    /// Removes the run's idle holders; call once after the last job.
+    func finish() async {
+        await holders?.drain()
+    }
+}

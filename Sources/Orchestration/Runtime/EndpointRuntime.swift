@@ -1,0 +1,25 @@
+import Results
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Starts one endpoint inside its job's network under the endpoint contract, stops it, and says how it ended.
+///
+/// The job, its network, its checks and its reports do not know which runtime ran an endpoint: ``ProcessRuntime``
+/// (a local command through `interop-endpoint-exec`) and ``DockerRuntime`` (a container of an image) both honour
+/// the same contract, and a pair may mix them.
+protocol EndpointRuntime: Sendable {
+    /// Runs `endpoint` in `network` until it exits and returns how it ended.
+    ///
+    /// `started` is called once, as soon as the endpoint runs, with a process id inside the endpoint's network
+    /// namespace that stays valid while the endpoint runs (the job waits on it for the server's UDP port).
+    /// Cancelling the calling task stops the endpoint (SIGTERM, a grace period, SIGKILL) and this still returns how
+    /// it ended; nothing the runtime started outlives the call.
+    ///
+    /// - Throws: ``JobSetupError`` or ``DockerError`` when the runtime cannot start the endpoint: a fault of the
+    ///   runner or the machine, never a verdict on the implementation.
+    func run(
+        _ endpoint: EndpointSpec, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
+    ) async throws -> ProcessTermination
+}
