@@ -216,11 +216,23 @@ targets += [
         path: "bench/simulator",
         exclude: ["udp_probe.py"]
     ),
+    // What the benchmarks that run real jobs share: the endpoint timing wrapper and quantiles.
+    .target(name: "BenchSupport", path: "bench/support"),
     // Runner overhead per job around the endpoints' own time, and the --jobs 4 / --jobs 1 speed-up; prints JSON.
     .executableTarget(
         name: "bench-overhead",
-        dependencies: ["Batch", "Orchestration", "Results", .product(name: "Logging", package: "swift-log")],
+        dependencies: [
+            "Batch", "Orchestration", "Results", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+        ],
         path: "bench/overhead"
+    ),
+    // The docker runtime's per-job overhead against the process runtime's on the same handshake matrix; prints JSON.
+    .executableTarget(
+        name: "bench-docker",
+        dependencies: [
+            "Batch", "Orchestration", "Results", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "bench/docker"
     ),
 ]
 

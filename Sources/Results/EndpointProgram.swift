@@ -4,7 +4,7 @@
 /// Invariant: `imageID` is `nil` for a command.
 public struct EndpointProgram: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The runtime that starts the endpoint.
-    public enum Runtime: String, Codable, Sendable, Hashable {
+    public enum Runtime: String, Codable, Sendable, Hashable, CaseIterable {
         /// A local `run_endpoint` command inside the job's namespaces.
         case process
         /// A container of an image, inside the job's namespaces.

@@ -38,9 +38,10 @@ struct List: AsyncParsableCommand {
         }
     }
 
-    /// `list implementations [--json]`.
+    /// `list implementations [--runtime R] [--json]`.
     struct Implementations: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The registries' entries.")
+        static let configuration = CommandConfiguration(
+            abstract: "The registries' entries, and what each runs as under the runtime.")
 
         @Option(name: [.customShort("p"), .customLong("protocol")], help: "quic or webtransport (default quic).")
         var protocolKind: WireProtocol = .quic
@@ -48,22 +49,48 @@ struct List: AsyncParsableCommand {
         @Option(name: .customLong("registry"), help: "A registry file (repeatable); replaces the default registries.")
         var registries: [String] = []
 
+        @Option(help: "process, docker or auto (default auto): the runtime whose choice is shown.")
+        var runtime: Runtime = .auto
+
         @Flag(help: "Print JSON instead of a table.")
         var json = false
+
+        /// An entry and what it runs as (`nil`: the runtime cannot start it).
+        struct Row: Encodable {
+            var implementation: Implementation
+            var program: EndpointProgram?
+
+            func encode(to encoder: any Encoder) throws {
+                try implementation.encode(to: encoder)
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(program, forKey: .program)
+            }
+
+            private enum Key: String, CodingKey { case program }
+        }
 
         func run() async throws {
             let paths = registries.isEmpty ? DefaultRegistries.paths(for: protocolKind) : registries
             let registry = try Registry.load(paths)
+            let rows = registry.implementations.map {
+                Row(implementation: $0, program: runtime.program(for: $0, imageReplaced: false))
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(registry.implementations), as: UTF8.self))
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
                 return
             }
-            for entry in registry.implementations {
+            for row in rows {
+                let entry = row.implementation
                 var line = "\(entry.name) (\(entry.role.rawValue))"
                 if let version = entry.version { line += " \(version)" }
                 print(line)
+                if let program = row.program {
+                    print("    runs as: \(program) (\(program.runtime.rawValue) runtime)")
+                } else {
+                    print("    runs as: nothing under --runtime \(runtime.rawValue)")
+                }
                 if let command = entry.command { print("    command: \(command)") }
                 if let image = entry.image { print("    image: \(image)") }
                 print("    url: \(entry.url)")

@@ -40,6 +40,9 @@ struct MatrixOptions: ParsableArguments {
     @Option(name: .long, help: "How endpoints start: process, docker or auto.")
     var runtime: Runtime?
 
+    @Option(name: .long, help: "Pull a missing Docker image before the run (missing, the default) or not (never).")
+    var pull: PullPolicy?
+
     /// The options as Batch reads them.
     func runOptions() -> RunOptions {
         var options = RunOptions()
@@ -52,6 +55,7 @@ struct MatrixOptions: ParsableArguments {
         options.noAutoUnsupported = noAutoUnsupported
         options.registries = registries
         options.runtime = runtime
+        options.pull = pull
         return options
     }
 

@@ -5,3 +5,4 @@ public import Results
 extension WireProtocol: ExpressibleByArgument {}
 
 extension Runtime: ExpressibleByArgument {}
+extension PullPolicy: ExpressibleByArgument {}

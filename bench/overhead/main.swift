@@ -1,8 +1,8 @@
 // Runner overhead per job and the pool's speed-up, on the local implementations (root; `bash ci/setup.sh` first).
 //
-// Every endpoint runs through a generated wrapper that records, in the job's own /logs, when the real adapter
-// started and when it ended (bash's $EPOCHREALTIME, no extra process). A job's endpoint time is the span from the
-// first start to the last end of its server and client; everything else of the job's wall time (workspace,
+// Every endpoint runs through a generated wrapper (BenchSupport's EndpointTiming) that records, in the job's own /logs,
+// when the real adapter started and when it ended. A job's endpoint time is the span from the first start to the last
+// end of its server and client; everything else of the job's wall time (workspace,
 // certificates, namespaces, simulator, waiting for the server's port, stopping the server, checks, teardown, and
 // the compliance checks of the run's first jobs) is the runner's overhead.
 //
@@ -12,6 +12,7 @@
 //
 // Usage: bench-overhead [repository root]. The last line of output is one JSON object.
 import Batch
+import BenchSupport
 import Foundation
 import Logging
 import Orchestration
@@ -28,59 +29,6 @@ let repository: String = {
 /// Every local implementation, in the order of `Registries/implementations_quic_local.json`: the plan follows the
 /// registry's order, as upstream's does, and the order decides which job runs when.
 let implementations = try Registry.load([repository + "/Registries/implementations_quic_local.json"]).names
-
-/// A wrapper that runs `adapter` and appends `ROLE start end status` to /logs/timing.txt when it ends. It traps
-/// SIGTERM only to outlive the adapter it forwards nothing to: the runner signals the whole process group.
-func wrapper(for adapter: String) -> String {
-    """
-    #!/usr/bin/env bash
-    start=$EPOCHREALTIME
-    trap 'true' TERM
-    '\(adapter)' "$@" &
-    child=$!
-    while true; do
-        wait "$child"
-        status=$?
-        kill -0 "$child" 2>/dev/null || break
-    done
-    end=$EPOCHREALTIME
-    if [ -d /logs ]; then echo "$ROLE $start $end $status" >>/logs/timing.txt; fi
-    exit "$status"
-
-    """
-}
-
-/// The `q` quantile of `samples` by nearest rank; the median of an even count is the mean of the middle two.
-func quantile(_ samples: [Double], _ q: Double) -> Double? {
-    guard !samples.isEmpty else { return nil }
-    let sorted = samples.sorted()
-    if q == 0.5 && sorted.count % 2 == 0 {
-        return (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-    }
-    let rank = max(1, Int((Double(sorted.count) * q).rounded(.up)))
-    return sorted[min(sorted.count, rank) - 1]
-}
-
-func format(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "null" }
-
-/// The endpoint span of one job, from the two timing files of its log folder: (first start, last end).
-func endpointSpan(logDir: String) -> (start: Double, end: Double)? {
-    var starts: [Double] = []
-    var ends: [Double] = []
-    for role in ["server", "client"] {
-        guard let text = try? String(contentsOfFile: "\(logDir)/\(role)/timing.txt", encoding: .utf8) else {
-            return nil
-        }
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ")
-            guard fields.count == 4, let start = Double(fields[1]), let end = Double(fields[2]) else { return nil }
-            starts.append(start)
-            ends.append(end)
-        }
-    }
-    guard let first = starts.min(), let last = ends.max() else { return nil }
-    return (first, last)
-}
 
 /// One run of the matrix: its wall time and results.
 struct Measured {
@@ -123,7 +71,7 @@ defer { try? FileManager.default.removeItem(atPath: scratch) }
 var entries: [String] = []
 for name in implementations {
     let path = scratch + "/wrappers/\(name)"
-    try wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
+    try EndpointTiming.wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
         toFile: path, atomically: true, encoding: .utf8)
     chmod(path, 0o755)
     entries.append(
@@ -140,7 +88,7 @@ var before: [Double] = []
 var after: [Double] = []
 var endpointTimes: [Double] = []
 for result in serial.results {
-    guard let span = endpointSpan(logDir: serial.logDir + "/" + result.id.logPath) else { continue }
+    guard let span = EndpointTiming.span(logDir: serial.logDir + "/" + result.id.logPath) else { continue }
     let jobStart = result.start.timeIntervalSince1970
     let jobEnd = jobStart + result.duration
     endpointTimes.append((span.end - span.start) * 1000)

@@ -116,6 +116,7 @@ private struct Resolver {
             registry: registry,
             runtime: runtime,
             programs: programs,
+            pull: options.pull ?? spec.pull ?? .missing,
             pairs: pairs,
             clients: pairedClients,
             servers: pairedServers,

@@ -10,6 +10,8 @@ public struct RunConfiguration: Sendable {
     public var runtime: Runtime
     /// How each implementation of `clients` and `servers` is started under `runtime` (image IDs not yet known).
     public var programs: [String: EndpointProgram]
+    /// Whether a missing image is pulled before the first job.
+    public var pull: PullPolicy
     /// Client/server pairs in upstream's order: for each client, each server.
     public var pairs: [(client: String, server: String)]
     public var clients: [String]

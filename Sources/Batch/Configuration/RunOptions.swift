@@ -20,6 +20,7 @@ public struct RunOptions: Sendable, Hashable {
     public var outputDir: String?
     public var registries: [String] = []
     public var runtime: Runtime?
+    public var pull: PullPolicy?
     public var seed: UInt64?
 
     /// No options given.

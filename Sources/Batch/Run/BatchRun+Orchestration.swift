@@ -3,10 +3,13 @@ public import Logging
 public import Orchestration
 
 extension BatchRun {
-    /// The Docker images the run starts, for ``withRunEnvironment(images:logger:_:)`` to resolve before any job.
+    /// The Docker images the run starts, for ``withRunEnvironment(images:pull:logger:_:)`` to resolve before any job.
     public var images: Set<String> {
         Set(configuration.programs.values.filter { $0.runtime == .docker }.map(\.reference))
     }
+
+    /// Whether the run pulls a missing image.
+    public var pullsMissingImages: Bool { configuration.pull == .missing }
 
     /// Runs every job for real in `environment` (each through Orchestration's job lifecycle in its own namespaces),
     /// recording what started each implementation, with the image IDs the environment resolved.

@@ -77,6 +77,14 @@ extension MatrixSpec {
                     reader.problem(at: key, value, "unknown runtime \"\(name)\"; expected process, docker or auto")
                 }
             }
+        case "pull":
+            if let name = reader.string(value, at: key) {
+                if let policy = PullPolicy(rawValue: name) {
+                    pull = policy
+                } else {
+                    reader.problem(at: key, value, "unknown pull policy \"\(name)\"; expected missing or never")
+                }
+            }
         case "seed": seed = reader.unsigned(value, at: key)
         case "save-files": saveFiles = reader.bool(value, at: key)
         case "timeouts":

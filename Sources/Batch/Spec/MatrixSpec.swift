@@ -18,6 +18,7 @@ public struct MatrixSpec: Sendable, Hashable {
     public var replace: [Located<String>: String]?
     public var jobs: Int?
     public var runtime: Runtime?
+    public var pull: PullPolicy?
     public var seed: UInt64?
     public var saveFiles: Bool?
     /// Per-test timeout overrides in seconds, keyed by test name.
@@ -47,7 +48,7 @@ public struct MatrixSpec: Sendable, Hashable {
     /// The keys a spec may have at its top level.
     static let keys = [
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
-        "no-auto-unsupported", "replace", "jobs", "runtime", "seed", "save-files", "timeouts", "output",
+        "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
     ]
 
     /// The keys of `output`.

@@ -23,11 +23,12 @@ public struct RunEnvironment: Sendable {
 /// Prepares a run's shared environment, runs `body`, and always cleans up: removes the work folder, the mount
 /// points this run created and its Docker namespace holders. Before anything, removes what killed earlier runs left
 /// behind (namespaces, processes, containers) and logs it. With `images`, prepares Docker for them (daemon, image
-/// IDs, holder image); when that fails, ``RunEnvironment/docker`` says why and the jobs that need it are errors.
+/// IDs, pulling a missing image when `pull` is set, holder image); when that fails, ``RunEnvironment/docker`` says why and the jobs that need it are errors.
 ///
 /// - Throws: `JobSetupError` or `NetworkError` when the machine cannot run jobs (missing helpers, not root).
 public func withRunEnvironment<R: Sendable>(
     images: Set<String> = [],
+    pull: Bool = true,
     logger: Logger,
     _ body: (RunEnvironment) async throws -> R
 ) async throws -> R {
@@ -63,7 +64,7 @@ public func withRunEnvironment<R: Sendable>(
     } catch {
         throw JobSetupError(code: .directory, path: workRoot, detail: "\(error)")
     }
-    let docker = images.isEmpty ? nil : await DockerSupport.prepare(images: images, logger: logger)
+    let docker = images.isEmpty ? nil : await DockerSupport.prepare(images: images, pull: pull, logger: logger)
     let environment = RunEnvironment(
         launcher: launcher, simulator: simulator, workRoot: workRoot, compliance: ComplianceCache(), docker: docker,
         labels: LabelCounter())

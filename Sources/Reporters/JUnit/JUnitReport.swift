@@ -70,6 +70,10 @@ public enum JUnitReport {
             if let image = entry?.image { suiteProperties.append(("\(role).image", image)) }
             if let command = entry?.command { suiteProperties.append(("\(role).command", command)) }
             if let version = entry?.version { suiteProperties.append(("\(role).version", version)) }
+            if let program = run.programs[name] {
+                suiteProperties.append(("\(role).runtime", program.runtime.rawValue))
+                if let id = program.imageID { suiteProperties.append(("\(role).image.id", id)) }
+            }
         }
         suiteProperties.append(("runner.version", run.runnerVersion))
         suiteProperties.append(("seed", String(run.seed)))

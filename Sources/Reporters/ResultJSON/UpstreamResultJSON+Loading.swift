@@ -59,6 +59,14 @@ private func loadExtended(_ extras: JSONNode, _ base: RunResult) throws(ReportEr
             command: try entry.member("command").optionalString(),
             version: try entry.member("version").optionalString()
         )
+        // Written since the docker runtime; a result.json of an earlier version has none.
+        if let program = try entry.optionalMember("program") {
+            let reference = try program.member("reference").string()
+            switch try program.member("runtime").enumeration(EndpointProgram.Runtime.self) {
+            case .process: run.programs[name] = .command(reference)
+            case .docker: run.programs[name] = .image(reference, id: try program.member("image_id").optionalString())
+            }
+        }
     }
     for node in try extras.member("tests").items() {
         let test = TestDescriptor(

@@ -87,14 +87,22 @@ public enum UpstreamResultJSON {
     private static func extensionMember(_ run: RunResult) -> JSONValue {
         let implementations = run.implementations.keys.sorted().compactMap { name -> JSONValue.Member? in
             guard let entry = run.implementations[name] else { return nil }
-            return .init(
-                name,
-                .object([
-                    .init("name", .string(entry.name)), .init("image", .optional(entry.image)),
-                    .init("url", .string(entry.url)), .init("role", .string(entry.role.rawValue)),
-                    .init("command", .optional(entry.command)), .init("version", .optional(entry.version)),
-                ])
-            )
+            var members: [JSONValue.Member] = [
+                .init("name", .string(entry.name)), .init("image", .optional(entry.image)),
+                .init("url", .string(entry.url)), .init("role", .string(entry.role.rawValue)),
+                .init("command", .optional(entry.command)), .init("version", .optional(entry.version)),
+            ]
+            if let program = run.programs[name] {
+                members.append(
+                    .init(
+                        "program",
+                        .object([
+                            .init("runtime", .string(program.runtime.rawValue)),
+                            .init("reference", .string(program.reference)),
+                            .init("image_id", .optional(program.imageID)),
+                        ])))
+            }
+            return .init(name, .object(members))
         }
         let tests = (run.tests + run.measurements).map { test -> JSONValue in
             .object([

@@ -24,15 +24,16 @@ public final class DockerSupport: Sendable {
         self.memlock = memlock
     }
 
-    /// Finds the CLI, asks the daemon, builds the holder image if needed and resolves (pulling if needed) `images`.
-    static func prepare(images references: Set<String>, logger: Logger) async -> DockerSupport {
+    /// Finds the CLI, asks the daemon, builds the holder image if needed and resolves `images` (pulling a missing one
+    /// when `pull` is set).
+    static func prepare(images references: Set<String>, pull: Bool, logger: Logger) async -> DockerSupport {
         let docker: DockerCLI
         do {
             docker = try DockerCLI.locate()
             let version = try await docker.daemonVersion()
             logger.debug("Docker daemon \(version)")
             let holderImage = try await HolderImage.ensure(with: docker)
-            let images = await DockerImages.resolve(references, with: docker, logger: logger)
+            let images = await DockerImages.resolve(references, pull: pull, with: docker, logger: logger)
             let memlock = MemlockLimit.forContainers()
             if memlock.reduced {
                 logger.notice(
@@ -46,6 +47,31 @@ public final class DockerSupport: Sendable {
             logger.error("the docker runtime cannot run: \(error.message)")
             return DockerSupport(unavailable: error, images: [:], docker: nil, holders: nil)
         }
+    }
+
+    /// Why each of `references` that cannot be used now cannot (not on this machine, or no daemon to ask), without
+    /// pulling anything: what `validate` reports.
+    public static func unusableImages(_ references: Set<String>) async -> [String: DockerError] {
+        guard !references.isEmpty else { return [:] }
+        let docker: DockerCLI
+        do {
+            docker = try DockerCLI.locate()
+            _ = try await docker.daemonVersion()
+        } catch {
+            return Dictionary(uniqueKeysWithValues: references.map { ($0, error) })
+        }
+        var unusable: [String: DockerError] = [:]
+        for reference in references.sorted() {
+            do {
+                _ = try await DockerImages.inspect(reference, with: docker)
+            } catch {
+                unusable[reference] = DockerError(
+                    .imageMissing,
+                    "image \(reference) is not on this machine; pull or build it (docker pull \(reference)) before the run, which would otherwise try to pull it"
+                )
+            }
+        }
+        return unusable
     }
 
     /// The image ID of `reference`.

@@ -1,0 +1,56 @@
+@testable import Orchestration
+import Results
+import Testing
+
+/// How a pair's exits become a verdict, as upstream reads `docker compose up --abort-on-container-exit`.
+@Suite struct PairExitsTests {
+    private func verdict(
+        _ exits: [(Perspective, ProcessTermination)], clientStarted: Bool = true, launched: Set<Perspective> = []
+    ) -> JobOutcome {
+        var pair = PairExits(launched: launched)
+        pair.clientStarted = clientStarted
+        for (perspective, termination) in exits { _ = pair.record(perspective, termination) }
+        return pair.verdict
+    }
+
+    @Test func theFirstExitEndsThePairAndOnlyItCounts() {
+        var pair = PairExits(launched: [])
+        let first = pair.record(.client, .exited(0))
+        let second = pair.record(.server, .signaled(15))
+        #expect(first && !second)
+        #expect(pair.verdict.status == .succeeded)
+    }
+
+    @Test func aServerThatFinishesFirstWithZeroLetsTheChecksRun() {
+        // WebTransport: the server may be the one that is done first.
+        #expect(verdict([(.server, .exited(0)), (.client, .signaled(15))]).status == .succeeded)
+    }
+
+    @Test func aServerThatEndsWhileTheClientRunsFailsThePair() {
+        let outcome = verdict([(.server, .exited(1)), (.client, .exited(143))])
+        #expect(outcome.status == .failed)
+        #expect(outcome.reason == "server exited with status 1 while the client was running")
+    }
+
+    @Test func aServerThatNeverListenedFailsThePair() {
+        let outcome = verdict([(.server, .exited(0))], clientStarted: false)
+        #expect(outcome.status == .failed)
+        #expect(outcome.reason == "server exited with status 0 before listening on UDP port 443")
+    }
+
+    @Test func exit127OfEitherSideIsUnsupported() {
+        #expect(verdict([(.client, .exited(127)), (.server, .signaled(15))]).status == .unsupported)
+        #expect(verdict([(.server, .exited(127))], clientStarted: false).reason == "server exited with status 127")
+    }
+
+    @Test func exit126IsTheLaunchersFaultOnlyWhereTheLauncherRan() {
+        #expect(verdict([(.client, .exited(126)), (.server, .signaled(15))], launched: [.client]).status == .error)
+        // A container's own 126 is its verdict.
+        #expect(verdict([(.client, .exited(126)), (.server, .signaled(15))], launched: [.server]).status == .failed)
+    }
+
+    @Test func aFailingClientNamesItsExit() {
+        let outcome = verdict([(.client, .signaled(9)), (.server, .signaled(15))])
+        #expect(outcome.status == .failed && outcome.reason == "client killed by signal 9")
+    }
+}
