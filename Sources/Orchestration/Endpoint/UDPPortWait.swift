@@ -114,7 +114,7 @@ enum UDPSocketTable {
     }
 
     /// Whether `pid` has exited: its `/proc` entry is gone or it is a zombie (state `Z` in `/proc/<pid>/stat`).
-    private static func isGone(_ pid: pid_t) -> Bool {
+    static func isGone(_ pid: pid_t) -> Bool {
         guard let stat = try? read("/proc/\(pid)/stat") else {
             return true
         }

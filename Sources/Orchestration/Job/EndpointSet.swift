@@ -83,6 +83,9 @@ struct EndpointSet: Sendable {
         output.line("server command: \(server.commandLine)")
         output.line("client command: \(client.commandLine)")
         output.line("starting server \(request.server.name)")
+        if request.test.protocolKind == .webtransport {
+            return try await runUntilEitherExits(server: server, client: client, in: network, output: output)
+        }
         let (clientTermination, serverTermination) = try await withProcessGroup(server) { group in
             let wait = try await waitForUDPPort(
                 443, process: group.pid, networkNamespace: FilePath(network.namespacePath(.server)),
@@ -110,6 +113,89 @@ struct EndpointSet: Sendable {
         }
         if client.isSuccess { return JobOutcome(status: .succeeded) }
         return JobOutcome(status: .failed, reason: "client \(client)")
+    }
+}
+
+extension EndpointSet {
+    /// How a WebTransport pair ended: each side's termination, and which side exited on its own first.
+    struct PairEnding: Sendable, Equatable {
+        /// `nil` when the server ended before it listened, so the client never started.
+        var client: ProcessTermination?
+        var server: ProcessTermination
+        /// The side whose exit ended the pair; the other one was stopped (SIGTERM, then SIGKILL).
+        var firstToExit: Perspective
+    }
+
+    /// What a WebTransport pair's race reports first.
+    private enum PairEvent: Sendable {
+        case clientEnded(ProcessTermination)
+        case serverExited
+    }
+
+    /// Upstream's `docker compose up --abort-on-container-exit` for WebTransport: the pair ends as soon as either
+    /// endpoint exits (in a WebTransport test either side may finish first) and the other is stopped.
+    private func runUntilEitherExits(
+        server: ProcessCommand, client: ProcessCommand, in network: JobNetwork, output: JobOutput
+    ) async throws -> JobOutcome {
+        let (ending, serverTermination) = try await withProcessGroup(server) { group in
+            let wait = try await waitForUDPPort(
+                443, process: group.pid, networkNamespace: FilePath(network.namespacePath(.server)),
+                timeout: request.timeout)
+            guard case .bound(let after) = wait else { return (ProcessTermination?.none, Perspective.server) }
+            output.line("server listens on UDP 443 after \(after); starting client \(request.client.name)")
+            return try await withThrowingTaskGroup(of: PairEvent.self) { race in
+                race.addTask { .clientEnded(try await runProcessGroup(client)) }
+                race.addTask {
+                    try await waitForExit(of: group.pid)
+                    return .serverExited
+                }
+                guard let first = try await race.next() else { return (nil, Perspective.server) }
+                // Cancelling stops the server's watch, or tears the client down (runProcessGroup then returns).
+                race.cancelAll()
+                switch first {
+                case .clientEnded(let termination):
+                    output.line("client \(termination) first; stopping the server")
+                    return (termination, Perspective.client)
+                case .serverExited:
+                    output.line("server exited first; stopping the client")
+                    while let next = try await race.next() {
+                        if case .clientEnded(let termination) = next {
+                            output.line("client \(termination)")
+                            return (termination, Perspective.server)
+                        }
+                    }
+                    return (nil, Perspective.server)
+                }
+            }
+        }
+        output.line("server \(serverTermination)")
+        return Self.judgeEither(
+            PairEnding(client: ending.0, server: serverTermination, firstToExit: ending.1))
+    }
+
+    /// The verdict of a WebTransport pair's exits, as upstream's `_run_test` reads `docker compose` output: any 127 is
+    /// `unsupported`; the checks run when the endpoint that ended the pair exited with 0 on its own; everything else
+    /// failed. The endpoint that was stopped afterwards decides nothing. 126 is the launcher's own failure.
+    static func judgeEither(_ ending: PairEnding) -> JobOutcome {
+        if ending.client == .exited(127) {
+            return JobOutcome(status: .unsupported, reason: "client exited with status 127")
+        }
+        if ending.server == .exited(127) {
+            return JobOutcome(status: .unsupported, reason: "server exited with status 127")
+        }
+        if ending.client == .exited(126) || ending.server == .exited(126) {
+            return JobOutcome(status: .error, reason: "interop-endpoint-exec could not start an endpoint (exit 126)")
+        }
+        guard let client = ending.client else {
+            if ending.server.isSuccess { return JobOutcome(status: .succeeded) }
+            return JobOutcome(status: .failed, reason: "server \(ending.server) before listening on UDP port 443")
+        }
+        let first = ending.firstToExit == .client ? client : ending.server
+        if first.isSuccess { return JobOutcome(status: .succeeded) }
+        let stopped = ending.firstToExit == .client ? "server \(ending.server)" : "client \(client)"
+        return JobOutcome(
+            status: .failed,
+            reason: "\(ending.firstToExit.rawValue) \(first) first (then the \(stopped) when stopped)")
     }
 }
 
