@@ -39,7 +39,8 @@ import Testing
         let text = try String(contentsOfFile: output + "/result.json", encoding: .utf8)
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        let keys = ["start_time", "end_time", "log_dir", "servers", "clients", "urls", "tests", "quic_version"]
+        let keys =
+            ["start_time", "end_time", "log_dir", "servers", "clients", "urls", "tests", "quic_version"]
             + ["results", "measurements", "interop_runner"]
         let offsets = keys.map { text.range(of: "\"\($0)\": ")?.lowerBound }
         #expect(offsets.allSatisfy { $0 != nil } && offsets.compactMap(\.self) == offsets.compactMap(\.self).sorted())
@@ -48,7 +49,8 @@ import Testing
         #expect(json["clients"] as? [String] == ["qh3-webtransport"])
         let tests = try #require(json["tests"] as? [String: [String: String]])
         #expect(Set(tests.keys) == Set(Self.abbreviations))
-        #expect(tests["DS"] == ["name": "transfer-datagram-send", "desc": "Client sends data to server using datagrams"])
+        #expect(
+            tests["DS"] == ["name": "transfer-datagram-send", "desc": "Client sends data to server using datagrams"])
         let testOrder = Self.abbreviations.map { text.range(of: "\"\($0)\": {")?.lowerBound }
         #expect(testOrder.compactMap(\.self) == testOrder.compactMap(\.self).sorted() && !testOrder.contains(nil))
         let results = try #require(json["results"] as? [[[String: Any]]])
@@ -68,7 +70,8 @@ import Testing
         let corrupt = matrix.output("corrupt")
         let first = try await RunnerProcess.run(
             [
-                "-p", "webtransport", "--registry", matrix.registry, "-s", "wt-corrupt-server", "-c", "qh3-webtransport",
+                "-p", "webtransport", "--registry", matrix.registry, "-s", "wt-corrupt-server", "-c",
+                "qh3-webtransport",
                 "-t", "transfer-bidirectional-receive", "-n", "wt-corrupt-server,qh3-webtransport", "--output-dir",
                 corrupt,
             ], folder: matrix.io)
@@ -95,7 +98,8 @@ import Testing
         #expect(second.status == 1, "\(second.stderr)")
         let jobs = try matrix.journal(of: handshakes)
 
-        let wrong = try #require(jobs[JobID(server: "aioquic-webtransport", client: "wt-wrong-protocol", test: "handshake")])
+        let wrong = try #require(
+            jobs[JobID(server: "aioquic-webtransport", client: "wt-wrong-protocol", test: "handshake")])
         #expect(wrong.status == .failed)
         let reason = wrong.reason ?? ""
         let match = try #require(reason.wholeMatch(of: /the client negotiated "([a-z-]+)", expected "([a-z-]+)"/))

@@ -79,7 +79,10 @@ import Testing
                 }
                 if let sender = fact.sender {
                     let direction: TransferDirection = sender == .server ? .serverToClient : .clientToServer
-                    #expect(prepared.transfers == [ExpectedTransfer(direction: direction, directory: endpoint, files: files)])
+                    #expect(
+                        prepared.transfers == [
+                            ExpectedTransfer(direction: direction, directory: endpoint, files: files)
+                        ])
                 } else {
                     #expect(prepared.transfers.isEmpty)
                 }

@@ -105,7 +105,8 @@ import Testing
         let delivery = Delivery { prepared, directories in
             let transfer = prepared.transfers[0]
             lost = transfer.files[137]
-            place = (transfer.direction == .serverToClient ? "client" : "server") + "'s downloads/"
+            place =
+                (transfer.direction == .serverToClient ? "client" : "server") + "'s downloads/"
                 + (transfer.directory ?? "")
             try FileManager.default.removeItem(
                 at: directories.destination(of: transfer.direction).appending(path: transfer.directory ?? "")

@@ -187,7 +187,8 @@ import Testing
             // Checks also read traces (TraceCheckTests); here only the files the preparation made are judged.
             let context = CheckContext(prepared: prepared, directories: directories)
             let outcome =
-                prepared.expectedNegotiatedProtocol == nil ? context.checkTransfers() : context.checkNegotiatedProtocol()
+                prepared.expectedNegotiatedProtocol == nil
+                ? context.checkTransfers() : context.checkNegotiatedProtocol()
             #expect(outcome == .succeeded())
         }
     }

@@ -192,7 +192,8 @@ extension EndpointSet {
         }
         let first = ending.firstToExit == .client ? client : ending.server
         if first.isSuccess { return JobOutcome(status: .succeeded) }
-        let stopped = ending.firstToExit == .client ? "server was stopped (\(ending.server))" : "client was stopped (\(client))"
+        let stopped =
+            ending.firstToExit == .client ? "server was stopped (\(ending.server))" : "client was stopped (\(client))"
         return JobOutcome(status: .failed, reason: "\(ending.firstToExit.rawValue) \(first) first; the \(stopped)")
     }
 }

@@ -9,7 +9,8 @@ import TestCatalog
 /// teardown. A failing test is the returned status; only the caller's cancellation shortens it.
 ///
 /// The server starts first; the client starts once the server's UDP port 443 is bound in the server's namespace
-/// (upstream races here). When the client exits the server is stopped (SIGTERM, then SIGKILL). The test's timeout
+/// (upstream races here). When the client exits the server is stopped (SIGTERM, then SIGKILL); in a WebTransport test
+/// whichever endpoint exits first ends the pair and the other is stopped, as upstream's. The test's timeout
 /// ends the job with `timeout`; exit 127 from either side means `unsupported`; a fault of the runner or the
 /// machine is `error`.
 public struct JobRunner: Sendable {
