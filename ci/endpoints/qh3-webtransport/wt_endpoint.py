@@ -30,7 +30,7 @@ from qh3.asyncio.server import QuicServer
 from qh3.h3.connection import H3_ALPN, H3Connection
 from qh3.h3.events import DatagramReceived, HeadersReceived, WebTransportStreamDataReceived
 from qh3.quic.configuration import QuicConfiguration
-from qh3.quic.events import ConnectionTerminated, HandshakeCompleted, StreamDataReceived
+from qh3.quic.events import ConnectionTerminated, StreamDataReceived
 from qh3.quic.logger import QuicFileLogger
 
 EXIT_UNSUPPORTED = 127
@@ -273,7 +273,6 @@ class Link(QuicConnectionProtocol):
         self.responses: dict[int, asyncio.Future[dict[bytes, bytes]]] = {}
         self.incoming_sessions: asyncio.Queue[tuple[int, dict[bytes, bytes]]] = asyncio.Queue()
         self.ended: asyncio.Future[ConnectionTerminated] = asyncio.get_running_loop().create_future()
-        self.handshake_done = asyncio.Event()
 
     async def stream_credit(self, unidirectional: bool) -> None:
         """Wait until the peer's stream limit allows one more stream: qh3 raises where aioquic would queue.
@@ -290,8 +289,6 @@ class Link(QuicConnectionProtocol):
         return self.stream_queues.setdefault(stream_id, asyncio.Queue())
 
     def quic_event_received(self, event: Any) -> None:
-        if isinstance(event, HandshakeCompleted):
-            self.handshake_done.set()
         if isinstance(event, ConnectionTerminated):
             if not self.ended.done():
                 self.ended.set_result(event)
