@@ -67,6 +67,60 @@ import Testing
         #expect(output.text == "ok\n")
     }
 
+    /// `-p webtransport`: upstream writes the same document (`_export_results` does not look at the protocol), with
+    /// the WebTransport test cases, `quic_version` still "0x1" and one empty measurement list per pair.
+    @Test func aWebTransportRunIsUpstreamsDocument() throws {
+        let abbreviations = ["H", "UR", "US", "BR", "BS", "DR", "DS"]
+        let names = [
+            "handshake", "transfer-unidirectional-receive", "transfer-unidirectional-send",
+            "transfer-bidirectional-receive", "transfer-bidirectional-send", "transfer-datagram-receive",
+            "transfer-datagram-send",
+        ]
+        let tests = zip(names, abbreviations).map {
+            TestDescriptor(name: $0, abbreviation: $1, description: "about \($0)", isMeasurement: false)
+        }
+        let servers = ["webtransport-go", "aioquic-webtransport"]
+        var jobs: [JobResult] = []
+        for (si, server) in servers.enumerated() {
+            for (ti, name) in names.enumerated() {
+                jobs.append(
+                    JobResult(
+                        id: JobID(server: server, client: "qh3-webtransport", test: name),
+                        status: si == 0 && ti == 5 ? .unsupported : .succeeded, reason: nil,
+                        start: Fixtures.start.addingTimeInterval(Double(si * 7 + ti)), duration: 2, seed: 9))
+            }
+        }
+        let implementations = Dictionary(
+            uniqueKeysWithValues: (servers + ["qh3-webtransport"]).map {
+                ($0, Implementation(name: $0, image: nil, url: "https://example.org/\($0)", role: .both, command: "x"))
+            })
+        let run = RunResult(
+            protocolKind: .webtransport, runnerVersion: "t", start: Fixtures.start,
+            end: Fixtures.start.addingTimeInterval(60), seed: 3, logDir: "logs", servers: servers,
+            clients: ["qh3-webtransport"], implementations: implementations, tests: tests, measurements: [], jobs: jobs)
+        let script = """
+            import json, sys
+            d = json.loads(sys.stdin.read())
+            assert list(d) == ["start_time", "end_time", "log_dir", "servers", "clients", "urls", "tests", "quic_version",
+                               "results", "measurements", "interop_runner"], list(d)
+            assert d["quic_version"] == "0x1"
+            assert list(d["tests"]) == \(abbreviations), list(d["tests"])
+            assert d["tests"]["DR"] == {"name": "transfer-datagram-receive", "desc": "about transfer-datagram-receive"}
+            assert d["measurements"] == [[], []]
+            assert [[e["abbr"] for e in cell] for cell in d["results"]] == [\(abbreviations)] * 2
+            assert [e["result"] for e in d["results"][0]].count("unsupported") == 1
+            assert d["results"][0][5] == {"abbr": "DR", "name": "transfer-datagram-receive", "result": "unsupported"}
+            assert d["interop_runner"]["protocol"] == "webtransport"
+            print("ok")
+            """
+        let rendered = UpstreamResultJSON.render(run)
+        let output = try Fixtures.python(script, input: Data(rendered))
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.text == "ok\n")
+        let redumped = try Fixtures.python(redump, input: Data(rendered))
+        #expect(redumped.text == String(decoding: rendered, as: UTF8.self))
+    }
+
     @Test func floatsMatchPythonRepr() throws {
         var generator = SystemRandomNumberGenerator()
         var values: [Double] = [

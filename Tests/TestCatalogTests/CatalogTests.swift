@@ -48,6 +48,48 @@ import Testing
         }
     }
 
+    @Test(arguments: upstreamWebTransportEnvironment)
+    func webTransportEnvironmentMatchesUpstream(_ fact: UpstreamWebTransportFact) throws {
+        let test = try #require(Catalog.named(fact.name, in: .webtransport))
+        let sizes = try #require(upstreamWebTransportTests.first { $0.name == fact.name }).fileSizes
+        for seed in UInt64(0)..<3 {
+            try withTemporaryDirectory { root in
+                let directories = JobDirectories(root: root)
+                let prepared = try test.prepare(in: directories, seed: seed)
+                #expect(prepared.clientProtocols.count == fact.clientProtocols)
+                #expect(prepared.serverProtocols.count == fact.serverProtocols)
+                #expect(Set(prepared.clientProtocols).intersection(prepared.serverProtocols).count == fact.shared)
+                #expect((prepared.expectedNegotiatedProtocol != nil) == fact.checksProtocol)
+                let endpoint = try #require(prepared.createdDirectories.first?.path)
+                #expect(Set(prepared.createdDirectories.map(\.side)) == fact.endpointDirectories)
+                #expect(prepared.createdDirectories.allSatisfy { $0.path == endpoint })
+                #expect(prepared.generatedFiles.map(\.size) == sizes)
+                #expect(prepared.generatedFiles.allSatisfy { $0.side == fact.sender })
+                let files = prepared.generatedFiles.map { String($0.path.dropFirst(endpoint.count + 1)) }
+                #expect(prepared.generatedFiles.allSatisfy { $0.path.hasPrefix(endpoint + "/") })
+                switch fact.clientRequests {
+                case .none: #expect(prepared.clientRequests.isEmpty)
+                case .session: #expect(prepared.clientRequests == ["https://server4:443/\(endpoint)"])
+                case .files: #expect(prepared.clientRequests == files.map { "https://server4:443/\(endpoint)/\($0)" })
+                }
+                switch fact.serverRequests {
+                case .none: #expect(prepared.serverRequests.isEmpty)
+                case .session: #expect(prepared.serverRequests == [endpoint])
+                case .files: #expect(prepared.serverRequests == files.map { "\(endpoint)/\($0)" })
+                }
+                if let sender = fact.sender {
+                    let direction: TransferDirection = sender == .server ? .serverToClient : .clientToServer
+                    #expect(
+                        prepared.transfers == [
+                            ExpectedTransfer(direction: direction, directory: endpoint, files: files)
+                        ])
+                } else {
+                    #expect(prepared.transfers.isEmpty)
+                }
+            }
+        }
+    }
+
     @Test func crossTrafficCarriesUpstreamsIperfEnvironment() {
         #expect(QUIC.CrossTraffic().crossTraffic?.environment == ["IPERF_CONGESTION": "cubic"])
         #expect(IperfCrossTraffic.upstreamContainers == ["iperf_server", "iperf_client"])

@@ -163,9 +163,7 @@ import Testing
                 let value = text.replacingOccurrences(of: "EXPECTED", with: expected)
                 try Data(value.utf8).write(to: downloads.appending(path: "negotiated_protocol.txt"))
             }
-            return (
-                WebTransport.Handshake().check(CheckContext(prepared: prepared, directories: directories)), expected
-            )
+            return (CheckContext(prepared: prepared, directories: directories).checkNegotiatedProtocol(), expected)
         }
     }
 

@@ -21,6 +21,9 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     static let v2 = TraceFixture(name: "v2")
     static let quinnResumption = TraceFixture(name: "quinn-resumption")
     static let qh3Retry = TraceFixture(name: "qh3-retry")
+    static let webTransportHandshake = TraceFixture(name: "wt-handshake")
+    static let webTransportTwoConnections = TraceFixture(name: "wt-two-connections")
+    static let webTransportDatagramReceive = TraceFixture(name: "wt-datagram-receive")
 
     private var folder: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(

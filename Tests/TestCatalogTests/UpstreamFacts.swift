@@ -185,3 +185,56 @@ let upstreamWebTransportTests: [UpstreamFact] = [
         client: "transfer", server: "transfer-datagram-send", scenario: simple, timeoutSeconds: 60,
         fileSizes: datagramSizes),
 ]
+
+/// What `testcases_webtransport.py` asks of each endpoint and checks, beyond `UpstreamFact`.
+struct UpstreamWebTransportFact: Sendable, CustomTestStringConvertible {
+    /// Where `get_paths()` / `get_paths_server()` point.
+    enum Requests: Sendable {
+        /// No request (`[]`).
+        case none
+        /// The session's URL only: `urlprefix() + endpoint`.
+        case session
+        /// One entry per file: `urlprefix() + endpoint/file` for the client, `endpoint/file` for the server.
+        case files
+    }
+
+    var name: String
+    /// `PROTOCOLS_CLIENT` and `PROTOCOLS_SERVER`: how many names each gets.
+    var clientProtocols: Int
+    var serverProtocols: Int
+    /// How many names both lists hold; in the handshake they sit at the same two positions in opposite order.
+    var shared: Int
+    var clientRequests: Requests
+    var serverRequests: Requests
+    /// Whose `www/<endpoint>/` holds the generated files (`_direction`), `nil` for none.
+    var sender: Perspective?
+    /// Whose `www` gets the endpoint directory (`os.makedirs` in `get_paths` / `__init__`).
+    var endpointDirectories: Set<Perspective>
+    /// `check()` reads both `negotiated_protocol.txt` files (handshake) or the receiver's files (transfers); both
+    /// start with `_count_handshakes() == 1` (WebTransportCheckTests).
+    var checksProtocol: Bool
+
+    var testDescription: String { name }
+}
+
+private func transferFact(_ kind: String, _ direction: String) -> UpstreamWebTransportFact {
+    UpstreamWebTransportFact(
+        name: "transfer-\(kind)-\(direction)", clientProtocols: 1, serverProtocols: 1, shared: 1,
+        clientRequests: direction == "receive" ? .files : .session,
+        serverRequests: direction == "send" ? .files : .none,
+        sender: direction == "receive" ? .server : .client, endpointDirectories: [.client, .server],
+        checksProtocol: false)
+}
+
+/// `TESTCASES_WEBTRANSPORT` in order.
+let upstreamWebTransportEnvironment: [UpstreamWebTransportFact] = [
+    UpstreamWebTransportFact(
+        name: "handshake", clientProtocols: 5, serverProtocols: 5, shared: 2, clientRequests: .session,
+        serverRequests: .none, sender: nil, endpointDirectories: [.server], checksProtocol: true),
+    transferFact("unidirectional", "receive"),
+    transferFact("unidirectional", "send"),
+    transferFact("bidirectional", "receive"),
+    transferFact("bidirectional", "send"),
+    transferFact("datagram", "receive"),
+    transferFact("datagram", "send"),
+]

@@ -184,9 +184,11 @@ import Testing
                     try Data((expected + "\n").utf8).write(to: downloads.appending(path: "negotiated_protocol.txt"))
                 }
             }
-            // QUIC checks also read traces (TraceCheckTests); here only the files the preparation made are judged.
+            // Checks also read traces (TraceCheckTests); here only the files the preparation made are judged.
             let context = CheckContext(prepared: prepared, directories: directories)
-            let outcome = entry.test.protocolKind == .quic ? context.checkTransfers() : entry.test.check(context)
+            let outcome =
+                prepared.expectedNegotiatedProtocol == nil
+                ? context.checkTransfers() : context.checkNegotiatedProtocol()
             #expect(outcome == .succeeded())
         }
     }

@@ -136,6 +136,10 @@ struct EndpointPair: Sendable {
                 case .exited(let perspective, let termination):
                     output.line("\(perspective.rawValue) \(termination)")
                     if exits.record(perspective, termination) {
+                        let other: Perspective = perspective == .server ? .client : .server
+                        if perspective == .client || exits.clientStarted {
+                            output.line("\(perspective.rawValue) exited first; stopping the \(other.rawValue)")
+                        }
                         started.finish()
                         group.cancelAll()
                     }
@@ -194,9 +198,9 @@ struct PairExits: Sendable {
             return JobOutcome(status: .failed, reason: "server \(first.termination) before listening on UDP port 443")
         }
         if first.termination.isSuccess { return JobOutcome(status: .succeeded) }
-        if first.perspective == .server {
-            return JobOutcome(status: .failed, reason: "server \(first.termination) while the client was running")
-        }
-        return JobOutcome(status: .failed, reason: "client \(first.termination)")
+        let other: Perspective = first.perspective == .server ? .client : .server
+        let stopped = terminations[other].map { "; the \(other.rawValue) was stopped (\($0))" } ?? ""
+        return JobOutcome(
+            status: .failed, reason: "\(first.perspective.rawValue) \(first.termination) first\(stopped)")
     }
 }

@@ -9,9 +9,10 @@ import TestCatalog
 /// teardown. A failing test is the returned status; only the caller's cancellation shortens it.
 ///
 /// The server starts first; the client starts once the server's UDP port 443 is bound in the server's namespace
-/// (upstream races here). When the client exits the server is stopped (SIGTERM, then SIGKILL). The test's timeout
-/// ends the job with `timeout`; exit 127 from either side means `unsupported`; a fault of the runner or the
-/// machine is `error`.
+/// (upstream races here). Whichever endpoint exits first ends the pair and the other is stopped (SIGTERM, then
+/// SIGKILL), as upstream's `--abort-on-container-exit` (``EndpointPair``). The test's timeout ends the job with
+/// `timeout`; exit 127 from either side means `unsupported`; a fault of the runner or the machine is `error`. Each
+/// endpoint runs as a local command or a container of its image (``EndpointRuntime``), and a pair may mix them.
 public struct JobRunner: Sendable {
     public var environment: RunEnvironment
     public var logger: Logger

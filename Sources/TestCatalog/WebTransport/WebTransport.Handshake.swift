@@ -69,9 +69,13 @@ extension WebTransport {
             )
         }
 
-        /// Both endpoints wrote the client's most preferred common protocol into `negotiated_protocol.txt`.
+        /// Upstream `TestCaseHandshake.check`: exactly one handshake, then both endpoints wrote the client's most
+        /// preferred common protocol into `negotiated_protocol.txt`.
         public func check(_ context: CheckContext) -> CheckOutcome {
-            context.checkNegotiatedProtocol()
+            context.judge { () throws(CheckStop) -> CheckOutcome in
+                try context.requireHandshakes(1)
+                return context.checkNegotiatedProtocol()
+            }
         }
     }
 }

@@ -20,6 +20,16 @@ extension WebTransportTransfer {
         [100 * ByteCount.kB, 500 * ByteCount.kB, 250 * ByteCount.kB, 1 * ByteCount.mB, 2 * ByteCount.mB]
     }
 
+    /// Upstream `TestCaseTransfer.check`: exactly one handshake, then every file arrived in the receiver's
+    /// `downloads/<endpoint>/`, complete and byte-identical, and nothing else. For datagrams too: upstream tolerates
+    /// no lost file.
+    public func check(_ context: CheckContext) -> CheckOutcome {
+        context.judge { () throws(CheckStop) -> CheckOutcome in
+            try context.requireHandshakes(1)
+            return context.checkTransfers()
+        }
+    }
+
     /// `transfer-<kind>-<direction>`, abbreviated by kind and direction letters (`UR`, `DS`).
     public var descriptor: TestDescriptor {
         let who = direction == .receive ? "Server sends data to client" : "Client sends data to server"

@@ -29,8 +29,12 @@ enum EndToEnd {
         let required =
             ["venv/bin/python3", "endpoints/quic-go/client", "endpoints/quic-go/server"]
             + ["quic-go", "ngtcp2", "aioquic", "qh3"].map { "endpoints/\($0)/VERSION" }
+            + webTransportEndpoints.map { "endpoints/\($0)/VERSION" }
         return required.map { prefix + "/" + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
     }()
+
+    /// The local WebTransport endpoints (`Registries/implementations_webtransport_local.json`).
+    static let webTransportEndpoints = ["aioquic-webtransport", "qh3-webtransport"]
 
     /// Whether the tests that start real endpoints can run here.
     static let canRunEndpoints = isRoot && missingEndpoints.isEmpty
@@ -60,9 +64,13 @@ enum EndToEnd {
             ]
         }
         var registry: [String: [String: String]] = [:]
-        for name in ["quic-go", "ngtcp2", "aioquic", "qh3"] {
+        for name in ["quic-go", "ngtcp2", "aioquic", "qh3"] + webTransportEndpoints {
             registry[name] = entry(repository + "/ci/endpoints/\(name)/run_endpoint", role: "both")
         }
+        registry["wt-corrupt-server"] = entry(fixtures + "/wt-corrupt-server/run_endpoint", role: "server")
+        registry["wt-wrong-protocol"] = entry(fixtures + "/wt-wrong-protocol/run_endpoint", role: "client")
+        registry["wt-unknown-testcase"] = entry(fixtures + "/wt-unknown-testcase/run_endpoint", role: "client")
+        registry["wt-twice"] = entry(fixtures + "/wt-twice/run_endpoint", role: "both")
         registry["corrupt-server"] = entry(fixtures + "/corrupt-server/run_endpoint", role: "server")
         registry["unsupported"] = entry(fixtures + "/unsupported/run_endpoint", role: "both")
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
