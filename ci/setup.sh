@@ -55,8 +55,8 @@ for build in ci/endpoints/*/build.sh; do
 done
 
 log "building the runner (release)"
-# The runner finds its helpers beside itself: build all three.
-for product in interop-runner interop-sim interop-endpoint-exec; do
+# The runner finds its helpers beside itself: build all four.
+for product in interop-runner interop-sim interop-endpoint-exec interop-pause; do
     swift build -c release --product "$product" 2>&1 | tail -n 1
 done
 log "done"

@@ -34,7 +34,7 @@ import Testing
         return path
     }
 
-    /// Runs the built runner over `registry` and returns its journal, expecting exit `status`.
+    /// Runs the built runner over `registry` and returns its journal, expecting exit `status` (any, if negative).
     private func run(
         _ matrix: Matrix, _ registry: String, _ arguments: [String], output: String, status: Int32,
         environment: [String: String] = [:]
@@ -42,34 +42,57 @@ import Testing
         let ending = try await RunnerProcess.run(
             ["--registry", registry, "--seed", "7", "--output-dir", output] + arguments, folder: matrix.io,
             environment: environment, limit: .seconds(600))
-        #expect(ending.status == status, "\(ending.stderr.suffix(3000))")
+        // A negative `status` takes whichever verdict the run gave.
+        if status >= 0 { #expect(ending.status == status, "\(ending.stderr.suffix(3000))") }
         return try matrix.journal(of: output)
     }
 
     /// The same matrix gives the same verdicts whether its endpoints run as local commands or as images.
-    @Test(.enabled(if: Docker.canRun), .timeLimit(.minutes(10)))
+    ///
+    /// A few cells of loss and rebinding tests change from run to run whatever the runtime (endpoint timing on a busy
+    /// machine). A cell that differs is run again, alone, twice in each runtime: it counts as the same when both
+    /// runtimes produced one verdict in common, and as a difference of the runtimes only when they never agree.
+    @Test(.enabled(if: Docker.canRun), .timeLimit(.minutes(12)))
     func processAndDockerRuntimesAgree() async throws {
         let matrix = try Matrix("docker-agree")
         defer { matrix.remove() }
         let registry = try registry(in: matrix)
+        let names = "quic-go,aioquic,quinn"
         let arguments = [
-            "-s", "quic-go,aioquic,quinn", "-c", "quic-go,aioquic,quinn", "-t",
-            "handshake,transfer,retry,http3,transferloss,rebind-port", "-n", "quic-go,aioquic,quinn", "--jobs", "4",
+            "-s", names, "-c", names, "-t", "handshake,transfer,retry,http3,transferloss,rebind-port", "-n", names,
+            "--jobs", "6",
         ]
         let process = try await run(
             matrix, registry, arguments + ["--runtime", "process"], output: matrix.output("process"), status: 1)
         let docker = try await run(
             matrix, registry, arguments + ["--runtime", "docker"], output: matrix.output("docker"), status: 1)
         #expect(process.count == 54 && docker.count == 54)
-        let differing = process.keys.filter { process[$0]?.status != docker[$0]?.status }.sorted {
-            $0.logPath < $1.logPath
-        }
-        #expect(
-            differing.isEmpty,
-            "\(differing.map { "\($0): process \(process[$0].map { "\($0.status) \($0.reason ?? "")" } ?? "-"), docker \(docker[$0].map { "\($0.status) \($0.reason ?? "")" } ?? "-")" })"
-        )
         #expect(docker.values.filter { $0.status == .succeeded }.count >= 30, "\(docker.mapValues(\.status))")
         #expect(docker.values.allSatisfy { $0.status != .error }, "\(docker.values.compactMap(\.reason))")
+
+        var differing: [String] = []
+        for id in process.keys.sorted(by: { $0.logPath < $1.logPath }) where process[id]?.status != docker[id]?.status {
+            var seen: [String: Set<JobStatus>] = [
+                "process": Set([process[id]?.status].compactMap { $0 }),
+                "docker": Set([docker[id]?.status].compactMap { $0 }),
+            ]
+            for attempt in 1...2 {
+                for runtime in ["process", "docker"] {
+                    let again = try await run(
+                        matrix, registry,
+                        [
+                            "-s", id.server, "-c", id.client, "-t", id.test, "--runtime", runtime, "-n",
+                            Set([id.server, id.client]).sorted().joined(separator: ","),
+                        ],
+                        output: matrix.output("again-\(id.server)-\(id.client)-\(id.test)-\(runtime)-\(attempt)"),
+                        status: -1)
+                    if let status = again[id]?.status { seen[runtime, default: []].insert(status) }
+                }
+            }
+            let common = seen["process", default: []].intersection(seen["docker", default: []])
+            if common.isEmpty { differing.append("\(id): process \(seen["process"] ?? []), docker \(seen["docker"] ?? [])") }
+        }
+        #expect(differing.isEmpty, "\(differing)")
         // The compliance check ran once per image and role, in whichever job asked first.
         let checks = try FileManager.default.subpathsOfDirectory(atPath: matrix.output("docker") + "/logs")
             .filter { $0.hasSuffix("compliance-server.out.txt") }
@@ -77,7 +100,7 @@ import Testing
         let output = try String(
             contentsOfFile: matrix.output("docker") + "/logs/quinn_aioquic/handshake/output.txt", encoding: .utf8)
         #expect(output.contains("server: quinn, image \(Docker.localImages["quinn"] ?? "?") (sha256:"), "\(output)")
-        // Both runs ended: no container of any runner is left (no other test uses Docker meanwhile).
+        // Every run ended: no container of any runner is left (no other test uses Docker meanwhile).
         #expect(Docker.containers() == [])
     }
 
@@ -123,7 +146,7 @@ import Testing
                 matrix, registry,
                 [
                     "--runtime", "docker", "-s", "quic-go,aioquic", "-c", "quic-go,aioquic,unsupported", "-t",
-                    "handshake,transfer", "-n", "quic-go,aioquic,unsupported", "--jobs", "\(jobs)",
+                    "handshake,retry", "-n", "quic-go,aioquic,unsupported", "--jobs", "\(jobs)",
                 ], output: matrix.output("jobs\(jobs)"), status: 0)
         }
         let wide = try #require(runs[4])

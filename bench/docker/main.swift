@@ -34,6 +34,8 @@ func docker(_ arguments: [String]) throws {
     process.arguments = ["docker"] + arguments
     process.environment = ProcessInfo.processInfo.environment.merging(["DOCKER_BUILDKIT": "0"]) { _, new in new }
     process.standardOutput = FileHandle.nullDevice
+    // The legacy builder's deprecation notice is all it prints there; a failure is the status below.
+    process.standardError = FileHandle.nullDevice
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {

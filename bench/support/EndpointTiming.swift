@@ -6,15 +6,16 @@ import Foundation
 /// (bash's `$EPOCHREALTIME`, no extra process); a job's endpoint time is the span from the first start to the last
 /// end of its server and client.
 public enum EndpointTiming {
-    /// A bash wrapper that runs `entryPoint` and records its span. It traps SIGTERM only to outlive the entry point
-    /// it forwards nothing to: the runner signals the whole process group (a container's stop reaches both).
+    /// A bash wrapper that runs `entryPoint` and records its span. It passes SIGTERM on to the entry point and
+    /// outlives it: as a container's PID 1 it is the only process a stop signals (the process runtime signals the
+    /// whole process group, so there the entry point gets it twice, which a stop tolerates).
     public static func wrapper(for entryPoint: String) -> String {
         """
         #!/usr/bin/env bash
         start=$EPOCHREALTIME
-        trap 'true' TERM
         '\(entryPoint)' "$@" &
         child=$!
+        trap 'kill -TERM "$child" 2>/dev/null' TERM
         while true; do
             wait "$child"
             status=$?

@@ -105,13 +105,17 @@ struct EndpointPair: Sendable {
         let clientRuntime = try runtime(.client)
         output.line("server: \(request.server.name), \(server.program)")
         output.line("client: \(request.client.name), \(client.program)")
+        // Both at once: creating a container takes the daemon a moment, which the client then need not wait for.
+        async let serverReady = serverRuntime.prepare(server, in: network)
+        async let clientReady = clientRuntime.prepare(client, in: network)
+        let (preparedServer, preparedClient) = try await (serverReady, clientReady)
         output.line("starting server \(request.server.name)")
         let (serverStarted, started) = AsyncStream<pid_t>.makeStream()
         let namespace = FilePath(network.namespacePath(.server))
         let timeout = request.timeout
         return try await withThrowingTaskGroup(of: PairEvent.self) { group in
             group.addTask {
-                .exited(.server, try await serverRuntime.run(server, in: network) { pid in started.yield(pid) })
+                .exited(.server, try await serverRuntime.run(preparedServer, in: network) { pid in started.yield(pid) })
             }
             group.addTask {
                 var pids = serverStarted.makeAsyncIterator()
@@ -129,7 +133,7 @@ struct EndpointPair: Sendable {
                 case .listening(.bound(let after)?) where exits.first == nil:
                     output.line("server listens on UDP 443 after \(after); starting client \(request.client.name)")
                     exits.clientStarted = true
-                    group.addTask { .exited(.client, try await clientRuntime.run(client, in: network) { _ in }) }
+                    group.addTask { .exited(.client, try await clientRuntime.run(preparedClient, in: network) { _ in }) }
                 case .listening:
                     // The server exited first (its own event follows) or the job's timeout will end the pair.
                     continue

@@ -114,9 +114,20 @@ public struct JobRunner: Sendable {
             scenario: request.test.scenario, seed: request.seed, crossTraffic: request.test.crossTraffic != nil,
             simulatorLogDirectory: folders.simulatorLogs, simulatorExecutable: environment.simulator)
         let docker = environment.docker
-        let result = try await withHolders(dockerHosts, in: docker) { holders in
+        let result = try await withHolders(dockerHosts, in: docker) { holders, dockerRuntime in
             options.attachedNamespaces = holders.mapValues(\.pid)
-            let runtimes = try runtimes(for: request, holders: holders, docker: docker)
+            var runtimes: [Perspective: any EndpointRuntime] = [:]
+            for perspective in [Perspective.server, .client] {
+                let program = perspective == .server ? request.serverProgram : request.clientProgram
+                switch program.runtime {
+                case .process: runtimes[perspective] = ProcessRuntime(launcher: environment.launcher)
+                case .docker:
+                    guard let dockerRuntime else {
+                        throw DockerError(.daemonUnreachable, "Docker was not prepared for this run")
+                    }
+                    runtimes[perspective] = dockerRuntime
+                }
+            }
             let pair = EndpointPair(
                 request: request, prepared: prepared, directories: directories, folders: folders, runtimes: runtimes)
             return try await withJobNetwork(label: label, options: options, logger: logger) { network in
@@ -154,31 +165,15 @@ public struct JobRunner: Sendable {
         return JobOutcome(status: check.status, reason: check.reason, value: check.value)
     }
 
-    /// Runs `body` with namespace holders for `hosts` (none without Docker endpoints).
+    /// Runs `body` with namespace holders for `hosts` and the runtime of the job's containers (none without Docker
+    /// endpoints: then the runtime is never used).
     private func withHolders<R: Sendable>(
-        _ hosts: [NetworkHost], in docker: DockerSupport?, _ body: ([NetworkHost: Holder]) async throws -> R
+        _ hosts: [NetworkHost], in docker: DockerSupport?,
+        _ body: ([NetworkHost: Holder], (any EndpointRuntime)?) async throws -> R
     ) async throws -> R {
-        guard !hosts.isEmpty else { return try await body([:]) }
+        guard !hosts.isEmpty else { return try await body([:], nil) }
         guard let docker else { throw DockerError(.daemonUnreachable, "Docker was not prepared for this run") }
-        return try await docker.withHolders(hosts, body)
-    }
-
-    /// The runtime of each side: the launcher for a command, a container in its holder for an image.
-    private func runtimes(
-        for request: JobRequest, holders: [NetworkHost: Holder], docker: DockerSupport?
-    ) throws -> [Perspective: any EndpointRuntime] {
-        var runtimes: [Perspective: any EndpointRuntime] = [:]
-        for perspective in [Perspective.server, .client] {
-            let program = perspective == .server ? request.serverProgram : request.clientProgram
-            switch program.runtime {
-            case .process:
-                runtimes[perspective] = ProcessRuntime(launcher: environment.launcher)
-            case .docker:
-                guard let docker else { throw DockerError(.daemonUnreachable, "Docker was not prepared for this run") }
-                runtimes[perspective] = try docker.runtime(holders: holders, gracePeriod: .seconds(2))
-            }
-        }
-        return runtimes
+        return try await docker.withHolders(hosts, gracePeriod: .seconds(2)) { try await body($0, $1) }
     }
 
     /// Upstream keeps the logs of succeeded and failed jobs only; with `-f`, a failed job also keeps its files.

@@ -29,9 +29,13 @@ struct ProcessRuntime: EndpointRuntime {
             launcher: launcher, request: launchRequest(endpoint, in: network), logFile: endpoint.logFile)
     }
 
+    func prepare(_ endpoint: EndpointSpec, in network: JobNetwork) -> PreparedEndpoint {
+        PreparedEndpoint(spec: endpoint)
+    }
+
     func run(
-        _ endpoint: EndpointSpec, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
+        _ prepared: PreparedEndpoint, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
     ) async throws -> ProcessTermination {
-        try await runProcessGroup(command(endpoint, in: network)) { group in started(group.pid) }
+        try await runProcessGroup(command(prepared.spec, in: network)) { group in started(group.pid) }
     }
 }

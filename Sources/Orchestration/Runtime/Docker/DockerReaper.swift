@@ -37,6 +37,19 @@ enum DockerReaper {
 }
 
 extension DockerReaper {
+    /// Removes every container of the run `token` (this process's, at its end): what a job could not remove.
+    static func removeContainers(ofRun token: String, with docker: DockerCLI) async {
+        do {
+            let ids = try await docker.call(["ps", "--all", "--quiet", "--filter", "label=\(DockerLabels.run)=\(token)"])
+                .split(separator: "\n").map(String.init)
+            guard !ids.isEmpty else { return }
+            try await docker.call(["rm", "--force"] + ids)
+        } catch {
+            // The next run's reaper removes them once this process is gone.
+            return
+        }
+    }
+
     /// Whether a local Docker daemon may run (its socket exists, or `DOCKER_HOST` names one), so that a run without
     /// images still reaps a killed docker run's containers but never waits on a daemon that is not there.
     static var daemonMayRun: Bool {

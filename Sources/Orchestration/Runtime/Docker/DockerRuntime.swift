@@ -12,7 +12,8 @@ import SystemPackage
 /// The container joins its host's namespace holder (`--network container:<holder>`), whose network namespace the
 /// job wired with upstream's addresses, `eth0` and routes; it gets upstream's environment, bind mounts (`/www` and
 /// `/certs` read-only), `NET_ADMIN`, the memlock limit, and the job's hosts file as `/etc/hosts` (Docker refuses
-/// `--add-host` in that mode). Its output goes to the endpoint's log; it is removed when it ends, however it ends.
+/// `--add-host` in that mode). Its output goes to the endpoint's log; the job's ``ContainerLedger`` removes it when
+/// the job's endpoints are done, however they ended.
 struct DockerRuntime: EndpointRuntime {
     let docker: DockerCLI
     /// The namespace holder of each endpoint host of the job.
@@ -21,6 +22,8 @@ struct DockerRuntime: EndpointRuntime {
     let gracePeriod: Duration
     /// The containers' locked-memory limit (``MemlockLimit``).
     let memlock: Int
+    /// The job's containers, removed together when its endpoints are done.
+    let ledger: ContainerLedger
 
     /// The `docker create` arguments for `endpoint`, named `name`, in `network`.
     func createArguments(_ endpoint: EndpointSpec, name: String, in network: JobNetwork) throws(DockerError)
@@ -44,47 +47,47 @@ struct DockerRuntime: EndpointRuntime {
         return arguments + [endpoint.program.reference]
     }
 
-    func run(
-        _ endpoint: EndpointSpec, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
-    ) async throws -> ProcessTermination {
-        guard let holder = holders[endpoint.host] else {
-            throw DockerError(.container, "no namespace holder for the \(endpoint.perspective.rawValue)")
-        }
+    /// Creates the endpoint's container and notes it in the job's ledger, which removes it when the job is done.
+    func prepare(_ endpoint: EndpointSpec, in network: JobNetwork) async throws -> PreparedEndpoint {
         let docker = docker
         let name = "\(network.tag)-\(endpoint.host.rawValue)-\(UInt32.random(in: 0...UInt32.max))"
-        let id: String
         do {
-            id = try await docker.call(createArguments(endpoint, name: name, in: network))
+            let id = try await docker.call(createArguments(endpoint, name: name, in: network))
+            await ledger.record(id)
+            return PreparedEndpoint(spec: endpoint, container: id)
         } catch {
-            // Cancelled half-way, the daemon may have made it all the same.
+            // Cancelled half-way, the daemon may have made it all the same; if this fails too, the run's last sweep
+            // (``DockerSupport/finish()``) removes it by its label.
             _ = await Self.uncancelled { try? await docker.call(["rm", "--force", name]) }
             throw error
         }
+    }
+
+    func run(
+        _ prepared: PreparedEndpoint, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
+    ) async throws -> ProcessTermination {
+        guard let holder = holders[prepared.spec.host], let id = prepared.container else {
+            throw DockerError(.container, "the \(prepared.spec.perspective.rawValue)'s container was not prepared")
+        }
+        let docker = docker
         let attached: Result<ProcessTermination, JobSetupError>
         do {
             // Attached, the CLI copies the container's output into the log, forwards SIGTERM to it when the job
             // stops the endpoint, and exits with the container's status.
             let attach = ProcessCommand(
                 executable: docker.executable, arguments: ["start", "--attach", id], environment: docker.environment,
-                logFile: endpoint.logFile, gracePeriod: gracePeriod)
+                logFile: prepared.spec.logFile, gracePeriod: gracePeriod)
             attached = .success(try await runProcessGroup(attach) { _ in started(holder.pid) })
         } catch {
             attached = .failure(error)
         }
-        // Reading the state and removing the container must happen even when the job was cancelled.
+        // Reading the state must happen even when the job was cancelled.
         let ended = await Self.uncancelled { () -> Result<ProcessTermination, DockerError> in
-            let termination: Result<ProcessTermination, DockerError>
             do throws(DockerError) {
-                termination = .success(try await Self.termination(of: id, with: docker))
-            } catch {
-                termination = .failure(error)
-            }
-            do throws(DockerError) {
-                try await docker.call(["rm", "--force", id])
+                return .success(try await Self.termination(of: id, with: docker))
             } catch {
                 return .failure(error)
             }
-            return termination
         }
         _ = try attached.get()
         return try ended.get()

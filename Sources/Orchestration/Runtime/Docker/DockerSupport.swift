@@ -85,40 +85,51 @@ public final class DockerSupport: Sendable {
         return try resolved.get()
     }
 
-    /// Runs `body` with a namespace holder for each of `hosts`, and takes them back (clean) afterwards, also when
-    /// `body` throws or the task is cancelled.
+    /// Runs `body` with a namespace holder for each of `hosts` and the runtime that starts containers in them; then,
+    /// also when `body` throws or the task is cancelled, removes the containers the runtime made and takes the holders
+    /// back (clean ones return to the pool).
     ///
     /// - Throws: ``DockerError`` when Docker is unavailable or a holder cannot be started; what `body` throws.
     func withHolders<R: Sendable>(
-        _ hosts: [NetworkHost], _ body: ([NetworkHost: Holder]) async throws -> R
+        _ hosts: [NetworkHost], gracePeriod: Duration,
+        _ body: ([NetworkHost: Holder], DockerRuntime) async throws -> R
     ) async throws -> R {
-        guard !hosts.isEmpty else { return try await body([:]) }
-        guard let pool = holders else {
+        guard let docker, let pool = holders else {
             throw unavailable ?? DockerError(.daemonUnreachable, "Docker was not prepared for this run")
         }
+        let ledger = ContainerLedger()
         var taken: [NetworkHost: Holder] = [:]
         let result: Result<R, any Error>
         do {
             for host in hosts { taken[host] = try await pool.take(host) }
-            result = .success(try await body(taken))
+            let runtime = DockerRuntime(
+                docker: docker, holders: taken, gracePeriod: gracePeriod, memlock: memlock, ledger: ledger)
+            result = .success(try await body(taken, runtime))
         } catch {
             result = .failure(error)
         }
+        // The containers go first: a holder is clean only once nothing of the job is left in its namespace.
         let holders = Array(taken.values)
-        await Task.detached { for holder in holders { await pool.give(holder) } }.value
-        return try result.get()
+        let removal = await Task.detached { () -> DockerError? in
+            var failure: DockerError?
+            do throws(DockerError) {
+                try await ledger.removeAll(with: docker)
+            } catch {
+                failure = error
+            }
+            for holder in holders { await pool.give(holder) }
+            return failure
+        }.value
+        let value = try result.get()
+        if let removal { throw removal }
+        return value
     }
 
-    /// The runtime that starts a job's Docker endpoints in these holders.
-    func runtime(holders: [NetworkHost: Holder], gracePeriod: Duration) throws(DockerError) -> DockerRuntime {
-        guard let docker else {
-            throw unavailable ?? DockerError(.daemonUnreachable, "Docker was not prepared for this run")
-        }
-        return DockerRuntime(docker: docker, holders: holders, gracePeriod: gracePeriod, memlock: memlock)
-    }
-
-    /// Removes the run's idle holders; call once after the last job.
+    /// Removes the run's idle holders and any container of the run a job could not remove; call once after the
+    /// last job.
     func finish() async {
         await holders?.drain()
+        guard let docker else { return }
+        await DockerReaper.removeContainers(ofRun: JobNetwork.runToken, with: docker)
     }
 }
