@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import NetworkSimulator
 import Orchestration
+import Results
 
 /// Measures the link simulator and the job network: goodput and RTT of simple-p2p 15ms/10Mbps/25, the loss
 /// pattern of drop-rate 2% burst 3, raw forwarding rate, and set-up plus teardown time (with the same work done

@@ -1,5 +1,5 @@
 import Foundation
-import NetworkSimulator
+import Results
 import Subprocess
 import SystemPackage
 import Testing
