@@ -21,6 +21,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     static let v2 = TraceFixture(name: "v2")
     static let quinnResumption = TraceFixture(name: "quinn-resumption")
     static let qh3Retry = TraceFixture(name: "qh3-retry")
+    static let postQuantum = TraceFixture(name: "postquantum")
+    static let qh3PostQuantum = TraceFixture(name: "qh3-postquantum")
 
     private var folder: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(
@@ -30,8 +32,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     /// The captures and the key logs; `keyLogs: false` leaves both key logs out, as an endpoint that wrote none.
     func artifacts(keyLogs: Bool = true) -> JobArtifacts {
         JobArtifacts(
-            clientSideTrace: folder.appending(path: "trace_node_left.pcap"),
-            serverSideTrace: folder.appending(path: "trace_node_right.pcap"),
+            clientSideTrace: folder.appending(path: SimulatorCapture.clientSide),
+            serverSideTrace: folder.appending(path: SimulatorCapture.serverSide),
             clientKeyLog: keyLogs ? folder.appending(path: "client-keys.log") : nil,
             serverKeyLog: keyLogs ? folder.appending(path: "server-keys.log") : nil)
     }
