@@ -112,10 +112,11 @@ struct BenchSimulator {
                 "netns add \(tag)-c", "netns add \(tag)-s", "netns add \(tag)-m",
                 "link add eth0 netns \(tag)-c type veth peer name eth0 netns \(tag)-m",
                 "link add eth0 netns \(tag)-s type veth peer name eth1 netns \(tag)-m",
-                "-n \(tag)-c link set eth0 up", "-n \(tag)-c addr add 193.167.0.100/24 dev eth0",
-                "-n \(tag)-s link set eth0 up", "-n \(tag)-s addr add 193.167.100.100/24 dev eth0",
+                "-n \(tag)-c link set eth0 up", "-n \(tag)-c addr add \(SimulatorAddressing.clientIPv4)/24 dev eth0",
+                "-n \(tag)-s link set eth0 up", "-n \(tag)-s addr add \(SimulatorAddressing.serverIPv4)/24 dev eth0",
                 "-n \(tag)-m link set eth0 up", "-n \(tag)-m link set eth1 up",
-                "-n \(tag)-m addr add 193.167.0.2/24 dev eth0", "-n \(tag)-m addr add 193.167.100.2/24 dev eth1",
+                "-n \(tag)-m addr add \(SimulatorAddressing.simLeftIPv4)/24 dev eth0",
+                "-n \(tag)-m addr add \(SimulatorAddressing.simRightIPv4)/24 dev eth1",
                 "netns del \(tag)-c", "netns del \(tag)-s", "netns del \(tag)-m",
             ]
             let start = Date()
