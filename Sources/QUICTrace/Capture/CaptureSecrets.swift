@@ -60,6 +60,7 @@ public enum CaptureSecrets {
                 code: .malformed, message: "the section header of \(path) has an invalid length \(length)")
         }
         let rest = try readExactly(length - 12, from: input, path: path, what: "the section header")
+        let prefix = head + rest + decryptionSecretsBlock(keyLog: secrets, bigEndian: bigEndian)
 
         let temporary = path + ".secrets"
         let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -67,11 +68,7 @@ public enum CaptureSecrets {
             throw CaptureError(code: .cannotWrite, message: "cannot create \(temporary): \(reason())")
         }
         do {
-            try copy(
-                from: input, path, to: output, temporary,
-                prefix: head + rest
-                    + decryptionSecretsBlock(
-                        keyLog: secrets, bigEndian: bigEndian))
+            try copy(from: input, path, to: output, temporary, prefix: prefix)
         } catch {
             close(output)
             unlink(temporary)
