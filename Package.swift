@@ -41,7 +41,7 @@ targets += [
     ),
     .testTarget(
         name: "QUICTraceTests",
-        dependencies: ["QUICTrace"],
+        dependencies: ["QUICTrace", "Results"],
         path: "Tests/QUICTraceTests",
         resources: [.copy("Fixtures")]
     ),
@@ -60,10 +60,13 @@ targets += [
     // The simulator process that runs inside a job's simulator namespace.
     .executableTarget(
         name: "interop-sim",
-        dependencies: ["NetworkSimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: [
+            "NetworkSimulator", "Results", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
         path: "Sources/interop-sim"
     ),
-    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator", "Results"]),
+    // The catalog's scenario strings are parsed and their seeded patterns pinned here.
+    .testTarget(name: "NetworkSimulatorTests", dependencies: ["NetworkSimulator", "Results", "TestCatalog"]),
 ]
 
 // MARK: Orchestration
@@ -117,6 +120,7 @@ targets += [
         dependencies: [
             "Orchestration",
             "NetworkSimulator",
+            "Results",
             "EndpointLauncher",
             "interop-endpoint-exec",
             "interop-sim",
@@ -212,7 +216,7 @@ targets += [
     // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
     .executableTarget(
         name: "bench-simulator",
-        dependencies: ["Orchestration", "NetworkSimulator", .product(name: "Logging", package: "swift-log")],
+        dependencies: ["Orchestration", "Results", .product(name: "Logging", package: "swift-log")],
         path: "bench/simulator",
         exclude: ["udp_probe.py"]
     ),

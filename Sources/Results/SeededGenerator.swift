@@ -3,7 +3,8 @@
 /// replays a job exactly.
 ///
 /// The same seed gives the same sequence on every platform and Swift version, which the standard library's
-/// generators do not promise; the helpers below avoid `random(in:using:)` for the same reason.
+/// generators do not promise; the helpers below replace `random(in:using:)` for the same reason, and every seeded
+/// draw of the project goes through them.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
@@ -46,15 +47,29 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniformly distributed integer in `0..<bound` (Lemire's multiply-and-reject method).
     public mutating func uniform(below bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
-        let range = UInt64(bound)
-        var product = next().multipliedFullWidth(by: range)
-        if product.low < range {
-            let threshold = (0 &- range) % range
+        return Int(uniform64(below: UInt64(bound)))
+    }
+
+    /// A uniformly distributed integer in `range`, of any fixed-width integer type up to 64 bits: the seeded
+    /// replacement of the standard library's `random(in:using:)`, whose draws may change between Swift versions.
+    public mutating func uniform<T: FixedWidthInteger>(in range: ClosedRange<T>) -> T {
+        precondition(T.bitWidth <= 64, "at most 64-bit integers")
+        // The distance as an unsigned 64-bit value; the wrap of a signed difference is undone by the magnitude.
+        let distance = UInt64(T.Magnitude(truncatingIfNeeded: range.upperBound &- range.lowerBound))
+        let offset = distance == .max ? next() : uniform64(below: distance + 1)
+        return range.lowerBound &+ T(truncatingIfNeeded: offset)
+    }
+
+    /// A uniformly distributed value in `0..<bound` (Lemire's multiply-and-reject method); `bound` is positive.
+    private mutating func uniform64(below bound: UInt64) -> UInt64 {
+        var product = next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
             while product.low < threshold {
-                product = next().multipliedFullWidth(by: range)
+                product = next().multipliedFullWidth(by: bound)
             }
         }
-        return Int(product.high)
+        return product.high
     }
 
     /// A uniformly chosen element of a non-empty array.

@@ -6,7 +6,10 @@ public import Results
 /// Upstream also defines `TestCaseVersionNegotiation` but lists it in neither list, so its `run.py` cannot
 /// select it; it is left out here for the same reason.
 ///
-/// Invariant: within one protocol, names and abbreviations are unique across tests and measurements.
+/// Experimental test cases (beyond upstream) are listed apart: a run selects them only when they are named.
+///
+/// Invariant: within one protocol, names and abbreviations are unique across tests, measurements and experimental
+/// test cases; every experimental test case has the status `experimental`, every other one `upstream`.
 public enum Catalog {
     /// Upstream `TESTCASES_QUIC`.
     public static let quicTests: [any TestCase] = [
@@ -32,6 +35,11 @@ public enum Catalog {
         QUIC.PortRebinding(),
         QUIC.AddressRebinding(),
         QUIC.ConnectionMigration(),
+    ]
+
+    /// QUIC test cases beyond upstream, run only when named.
+    public static let quicExperimentalTests: [any TestCase] = [
+        QUIC.PostQuantum()
     ]
 
     /// Upstream `MEASUREMENTS`.
@@ -67,9 +75,17 @@ public enum Catalog {
         }
     }
 
-    /// Tests, then measurements, of `protocolKind`.
+    /// The experimental test cases of `protocolKind`, which run only when named.
+    public static func experimentalTests(for protocolKind: WireProtocol) -> [any TestCase] {
+        switch protocolKind {
+        case .quic: quicExperimentalTests
+        case .webtransport: []
+        }
+    }
+
+    /// Tests, measurements, then experimental test cases of `protocolKind`.
     public static func all(for protocolKind: WireProtocol) -> [any TestCase] {
-        tests(for: protocolKind) + measurements(for: protocolKind)
+        tests(for: protocolKind) + measurements(for: protocolKind) + experimentalTests(for: protocolKind)
     }
 
     /// Every entry of every protocol. Names repeat across protocols (`handshake`), so look up by protocol.

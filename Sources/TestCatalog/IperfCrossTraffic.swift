@@ -19,8 +19,4 @@ public struct IperfCrossTraffic: Sendable, Hashable, Codable {
     public static let upstreamContainers = ["iperf_server", "iperf_client"]
     /// The image of both iperf endpoints upstream.
     public static let upstreamImage = "martenseemann/quic-interop-iperf-endpoint"
-    /// The iperf server's addresses on the server's network.
-    public static let serverAddresses = (ipv4: "193.167.100.110", ipv6: "fd00:cafe:cafe:100::110")
-    /// The iperf client's addresses on the client's network.
-    public static let clientAddresses = (ipv4: "193.167.0.90", ipv6: "fd00:cafe:cafe:0::90")
 }

@@ -25,6 +25,8 @@ public protocol TestCase: Sendable {
     var requestHost: String { get }
     /// TCP cross traffic that competes with the QUIC connection, or `nil` when the link carries QUIC alone.
     var crossTraffic: IperfCrossTraffic? { get }
+    /// Whether the test case is upstream's or experimental (selected only when named).
+    var status: TestCaseStatus { get }
     /// Creates this job's files below `directories` and says what each endpoint is asked to do.
     func prepare(
         in directories: JobDirectories,
@@ -54,6 +56,8 @@ extension TestCase {
     public var requestHost: String { "server4" }
     /// No cross traffic.
     public var crossTraffic: IperfCrossTraffic? { nil }
+    /// Upstream's test cases are the catalog's default.
+    public var status: TestCaseStatus { .upstream }
     /// The prefix of every request URL (upstream `urlprefix()`): `https://<host>:443/`.
     public var urlPrefix: String { "https://\(requestHost):443/" }
 

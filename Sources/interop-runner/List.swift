@@ -13,7 +13,8 @@ struct List: AsyncParsableCommand {
     /// `list tests [-p quic|webtransport] [--json]`.
     struct Tests: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every test case and measurement: name, abbreviation, TESTCASE per role, scenario, timeout.")
+            abstract:
+                "Every test case and measurement: name, abbreviation, status, TESTCASE per role, scenario, timeout.")
 
         @Option(name: [.customShort("p"), .customLong("protocol")], help: "quic or webtransport (default quic).")
         var protocolKind: WireProtocol = .quic
@@ -28,7 +29,8 @@ struct List: AsyncParsableCommand {
                 return
             }
             for row in rows {
-                let kind = row.isMeasurement ? "measurement, \(row.repetitions) repetitions" : "test"
+                var kind = row.isMeasurement ? "measurement, \(row.repetitions) repetitions" : "test"
+                if row.status == .experimental { kind += ", experimental: runs only when named" }
                 print("\(row.name) (\(row.abbreviation), \(kind))")
                 print("    \(row.description)")
                 print("    TESTCASE client=\(row.testcase.client) server=\(row.testcase.server)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NetworkSimulator
+import Results
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +21,7 @@ struct InteropSim: ParsableCommand {
     @Option(help: "Seed of the impairments' random decisions (default: random, printed).")
     var seed: UInt64?
 
-    @Option(help: "Folder for trace_node_left.pcap and trace_node_right.pcap.")
+    @Option(help: "Folder for the pcapng captures \(SimulatorCapture.clientSide) and \(SimulatorCapture.serverSide).")
     var captureDirectory: String?
 
     @Option(help: "The client-side interface.")
@@ -45,10 +46,12 @@ struct InteropSim: ParsableCommand {
             throw ValidationError(error.description)
         }
         if let waitForServer, Self.parseServer(waitForServer) == nil {
-            throw ValidationError("--wait-for-server \(waitForServer): expected 193.167.100.100:443 or [fd00::1]:443")
+            throw ValidationError(
+                "--wait-for-server \(waitForServer): expected \(SimulatorAddressing.serverIPv4):443 or [fd00::1]:443")
         }
         for entry in neighbor where Self.parseNeighbor(entry) == nil {
-            throw ValidationError("--neighbor \(entry): expected IP=MAC, e.g. 193.167.0.100=02:00:00:00:00:01")
+            throw ValidationError(
+                "--neighbor \(entry): expected IP=MAC, e.g. \(SimulatorAddressing.clientIPv4)=02:00:00:00:00:01")
         }
     }
 

@@ -102,6 +102,23 @@ import Testing
         #expect(measurements.tests.isEmpty && measurements.measurements.map(\.name) == ["goodput", "crosstraffic"])
     }
 
+    @Test func experimentalTestCasesRunOnlyWhenNamed() throws {
+        #expect(!(try resolve(RunOptions())).tests.contains { $0.name == "postquantum" })
+        var options = RunOptions()
+        options.tests = "onlyTests"
+        #expect(!(try resolve(options)).tests.contains { $0.name == "postquantum" })
+        options.tests = "handshake,postquantum"
+        #expect(try resolve(options).tests.map(\.name) == ["handshake", "postquantum"])
+        let named = try resolve(RunOptions(), spec: "tests: [postquantum]\ntimeouts: {postquantum: 20}\n")
+        #expect(named.tests.map(\.name) == ["postquantum"] && named.tests[0].timeout == .seconds(20))
+        options.tests = "postquantm"
+        #expect {
+            try resolve(options)
+        } throws: { error in
+            "\(error)".contains("did you mean \"postquantum\"")
+        }
+    }
+
     @Test func mustIncludeKeepsOnlyPairsWithIt() throws {
         var options = RunOptions()
         options.mustInclude = "aioquic"

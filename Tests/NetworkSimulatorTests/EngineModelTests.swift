@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func dropRateNeverExceedsBurstAndIsReproducible() {
-        let frame = FrameBuilder.udp4(from: "193.167.0.100", 1000, to: "193.167.100.100", 443, payload: [1, 2, 3])
+        let frame = FrameBuilder.udp4(
+            from: SimulatorAddressing.clientIPv4, 1000, to: SimulatorAddressing.serverIPv4, 443, payload: [1, 2, 3])
         func pattern(seed: UInt64) -> [Bool] {
             var model = ImpairmentModel(
                 impairment: .dropRate(
@@ -63,7 +64,8 @@ import Testing
 
     @Test func droplistDropsExactUDPIndicesPerDirection() {
         var model = ImpairmentModel(impairment: .droplist(toClient: [1], toServer: [2, 4]), seed: 1)
-        let frame = FrameBuilder.udp4(from: "193.167.0.100", 1000, to: "193.167.100.100", 443, payload: [0])
+        let frame = FrameBuilder.udp4(
+            from: SimulatorAddressing.clientIPv4, 1000, to: SimulatorAddressing.serverIPv4, 443, payload: [0])
         var fates: [Bool] = []
         for _ in 1...5 {
             _ = FrameBuilder.withFrame(frame) { fates.append(model.process($0, direction: .toServer, log: { _ in })) }
@@ -79,7 +81,8 @@ import Testing
             impairment: .corruptRate(toClient: RateImpairment(percent: 100), toServer: RateImpairment(percent: 100)),
             seed: 5)
         let payload = (0..<200).map { UInt8($0 & 0xFF) | 0x80 }
-        let frame = FrameBuilder.udp4(from: "193.167.100.100", 443, to: "193.167.0.100", 1000, payload: payload)
+        let frame = FrameBuilder.udp4(
+            from: SimulatorAddressing.serverIPv4, 443, to: SimulatorAddressing.clientIPv4, 1000, payload: payload)
         let corrupted = FrameBuilder.withFrame(frame) { frame in
             let forwarded = model.process(frame, direction: .toClient, log: { _ in })
             #expect(forwarded)
@@ -97,7 +100,8 @@ import Testing
             impairment: .corruptRate(toClient: RateImpairment(percent: 100), toServer: RateImpairment(percent: 100)),
             seed: 5)
         let frame = FrameBuilder.udp4(
-            from: "193.167.100.100", 443, to: "193.167.0.100", 1000, payload: [0x80, 0, 0, 0, 0, 8, 1, 2, 3, 4])
+            from: SimulatorAddressing.serverIPv4, 443, to: SimulatorAddressing.clientIPv4, 1000,
+            payload: [0x80, 0, 0, 0, 0, 8, 1, 2, 3, 4])
         let unchanged = FrameBuilder.withFrame(frame) { _ = model.process($0, direction: .toClient, log: { _ in }) }
         #expect(unchanged == frame)
     }
@@ -106,7 +110,8 @@ import Testing
         var nat = RebindNAT(
             schedule: RebindSchedule(first: .seconds(1), frequency: .seconds(1), changesAddress: true),
             generator: SeededGenerator(seed: 9))
-        let request = FrameBuilder.udp4(from: "193.167.0.100", 5555, to: "193.167.100.100", 443, payload: [1, 2, 3])
+        let request = FrameBuilder.udp4(
+            from: SimulatorAddressing.clientIPv4, 5555, to: SimulatorAddressing.serverIPv4, 443, payload: [1, 2, 3])
         let before = FrameBuilder.withFrame(request) { frame in
             let translated = nat.translate(frame, log: { _ in })
             #expect(translated)
@@ -122,20 +127,21 @@ import Testing
             natAddress = frame.source
         }
         #expect(natPort != 5555)
-        #expect(natAddress != IPAddress("193.167.0.100")!)
-        #expect(natAddress.ipv4Value & 0xFFFF_FF00 == IPAddress("193.167.0.0")!.ipv4Value)
+        #expect(natAddress != IPAddress(SimulatorAddressing.clientIPv4)!)
+        #expect(natAddress.ipv4Value & 0xFFFF_FF00 == IPAddress(SimulatorAddressing.leftIPv4Prefix + ".0")!.ipv4Value)
         #expect(FrameBuilder.checksumsValid(after))
         let reply = FrameBuilder.udp4(
-            from: "193.167.100.100", 443, to: natAddress.description, natPort, payload: [4, 5, 6])
+            from: SimulatorAddressing.serverIPv4, 443, to: natAddress.description, natPort, payload: [4, 5, 6])
         let delivered = FrameBuilder.withFrame(reply) { frame in
             let result8 = nat.translate(frame, log: { _ in })
             #expect(result8)
-            #expect(frame.destination == IPAddress("193.167.0.100")!)
+            #expect(frame.destination == IPAddress(SimulatorAddressing.clientIPv4)!)
             #expect(frame.destinationPort == 5555)
         }
         #expect(FrameBuilder.checksumsValid(delivered))
         // The retired binding is unknown now: upstream drops such replies.
-        let stale = FrameBuilder.udp4(from: "193.167.100.100", 443, to: "193.167.0.100", 5555, payload: [7])
+        let stale = FrameBuilder.udp4(
+            from: SimulatorAddressing.serverIPv4, 443, to: SimulatorAddressing.clientIPv4, 5555, payload: [7])
         _ = FrameBuilder.withFrame(stale) { frame in
             let translated = nat.translate(frame, log: { _ in })
             #expect(!translated)
@@ -143,18 +149,20 @@ import Testing
     }
 
     @Test func hopLimitDecrementKeepsHeaderChecksum() {
-        let frame = FrameBuilder.udp4(from: "193.167.0.100", 1, to: "193.167.100.100", 2, payload: [9], ttl: 64)
+        let frame = FrameBuilder.udp4(
+            from: SimulatorAddressing.clientIPv4, 1, to: SimulatorAddressing.serverIPv4, 2, payload: [9], ttl: 64)
         let forwarded = FrameBuilder.withFrame(frame) { #expect($0.decrementHopLimit(routers: 2)) }
         #expect(forwarded[22] == 62)
         #expect(FrameBuilder.checksumsValid(forwarded))
-        let expiring = FrameBuilder.udp4(from: "193.167.0.100", 1, to: "193.167.100.100", 2, payload: [9], ttl: 2)
+        let expiring = FrameBuilder.udp4(
+            from: SimulatorAddressing.clientIPv4, 1, to: SimulatorAddressing.serverIPv4, 2, payload: [9], ttl: 2)
         _ = FrameBuilder.withFrame(expiring) { #expect(!$0.decrementHopLimit(routers: 2)) }
     }
 
     @Test func addressesParseAndPrint() {
-        #expect(IPAddress("fd00:cafe:cafe:0::100")?.description == "fd00:cafe:cafe:0:0:0:0:100")
-        #expect(IPAddress("193.167.100.2")?.description == "193.167.100.2")
-        #expect(IPAddress("193.167.100.2")?.isIPv4 == true)
+        #expect(IPAddress("fd00:1:2:0::100")?.description == "fd00:1:2:0:0:0:0:100")
+        #expect(IPAddress(SimulatorAddressing.simRightIPv4)?.description == SimulatorAddressing.simRightIPv4)
+        #expect(IPAddress(SimulatorAddressing.simRightIPv4)?.isIPv4 == true)
         #expect(IPAddress("fd00::1::2") == nil)
         #expect(IPAddress("1.2.3") == nil)
         #expect(MACAddress("02:51:00:00:64:02")?.description == "02:51:00:00:64:02")

@@ -1,6 +1,7 @@
 import EndpointLauncher
 import Foundation
 import Orchestration
+import Results
 import SystemPackage
 import Testing
 
@@ -29,7 +30,7 @@ struct EndpointLauncherTests {
             logs = try root.makeDirectory("logs")
             try root.write("www/index.html", "hello from www")
             try root.write("certs/ca.pem", "not really a certificate")
-            try root.write("hosts", "127.0.0.1 localhost\n193.167.100.100 server4 server46 server\n")
+            try root.write("hosts", "127.0.0.1 localhost\n\(SimulatorAddressing.serverIPv4) server4 server46 server\n")
             hosts = root.file("hosts")
             log = root.file("output.txt")
         }
@@ -116,7 +117,8 @@ struct EndpointLauncherTests {
             #expect(lines.contains("certs=read-only"))
             #expect(lines.contains("certs=not really a certificate"))
             #expect(lines.contains("logs=writable"))
-            #expect(lines.contains("hosts=127.0.0.1 localhost|193.167.100.100 server4 server46 server|"))
+            #expect(
+                lines.contains("hosts=127.0.0.1 localhost|\(SimulatorAddressing.serverIPv4) server4 server46 server|"))
             #expect(lines.contains("pwd=/logs") || lines.contains("pwd=\(fixture.logs.string)"))
 
             // The writes landed in the host directories; nothing else changed on the host.

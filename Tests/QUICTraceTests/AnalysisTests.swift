@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Testing
 
 @testable import QUICTrace
@@ -33,6 +34,33 @@ struct AnalysisTests {
         #expect(datagrams.first { $0.frame == 18 }?.packets.first?.destinationCID.description == "d7bc7b64d192e482")
         #expect(datagrams.first { $0.frame == 20 }?.packets.first?.type == .handshake)
         #expect(reader.diagnostics.isEmpty)
+    }
+
+    /// qh3 splits its ClientHello (an X25519MLKEM768 key share) over Initials 0 and 1; quic-go's and aioquic's fit
+    /// in one packet, and a retransmission of the whole ClientHello adds no packet.
+    @Test func initialPacketsOfTheFirstClientHello() throws {
+        #expect(try Fixture.named("qh3-double-retry").analyze().clientHelloInitialPackets.first == 2)
+        #expect(try Fixture.named("quicgo-handshake").analyze().clientHelloInitialPackets == [1])
+        #expect(try Fixture.named("handshake").analyze().clientHelloInitialPackets == [1])
+        #expect(try Fixture.named("resumption").analyze().clientHelloInitialPackets == [1, 1])
+    }
+
+    @Test func onlyPacketsWithNewClientHelloBytesCount() {
+        var assembly = ClientHelloAssembly()
+        assembly.add([0..<1000])
+        assembly.add([0..<1000])
+        #expect(assembly.packets == 1, "a retransmission of the same bytes")
+        assembly.add([500..<1000, 1000..<1400])
+        #expect(assembly.packets == 2, "new bytes behind a repeated range")
+        assembly.add([1400..<1400])
+        assembly.add([])
+        #expect(assembly.packets == 2, "empty ranges")
+        var reordered = ClientHelloAssembly()
+        reordered.add([1200..<1500])
+        reordered.add([0..<600])
+        reordered.add([600..<1200])
+        reordered.add([100..<1400])
+        #expect(reordered.packets == 3, "pieces out of order, then one covering earlier pieces")
     }
 
     @Test func retryPresenceAndTokenUse() throws {
@@ -137,8 +165,8 @@ struct InteropAddressTests {
         // Ethernet + IPv4: source address at 26, destination at 30, UDP source port at 34.
         let rewritten = CaptureMutation.mapFrames(original) { _, frame in
             let fromServer = Int(frame[34]) << 8 | Int(frame[35]) == fixture.port
-            let client: [UInt8] = [193, 167, 0, 100]
-            let server: [UInt8] = [193, 167, 100, 100]
+            let client = IPAddress(SimulatorAddressing.clientIPv4)!.bytes
+            let server = IPAddress(SimulatorAddressing.serverIPv4)!.bytes
             frame.replaceSubrange(26..<30, with: fromServer ? server : client)
             frame.replaceSubrange(30..<34, with: fromServer ? client : server)
         }
@@ -169,7 +197,7 @@ struct InteropAddressTests {
     /// to the new port have no CID and no known address pair, yet belong to the connection (they were dropped).
     @Test func zeroLengthClientConnectionIDsAfterRebinding() throws {
         let fixture = Fixture.named("quicgo-handshake")
-        let server: [UInt8] = [193, 167, 100, 100]
+        let server = IPAddress(SimulatorAddressing.serverIPv4)!.bytes
         var rebound = 0
         let pcap = CaptureMutation.mapFrames(try CaptureMutation.read(fixture.capturePath)) { index, frame in
             let udp = 14 + Int(frame[14] & 0x0f) * 4

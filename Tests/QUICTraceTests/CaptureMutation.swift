@@ -2,18 +2,6 @@ import Foundation
 
 /// Rewrites committed pcap fixtures into temporary files for the robustness and synthetic tests.
 enum CaptureMutation {
-    /// A seeded SplitMix64 generator, so a failing fuzz case can be reproduced.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     static func temporaryPath(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("quictrace-\(getpid())-\(name)").path
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Testing
 
 @testable import QUICTrace
@@ -37,7 +38,7 @@ struct RobustnessTests {
     }
 
     @Test func randomBytesAfterValidHeaders() throws {
-        var generator = CaptureMutation.SeededGenerator(state: 1)
+        var generator = SeededGenerator(seed: 1)
         let pcapHeader: [UInt8] =
             [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0] + [UInt8](repeating: 0, count: 8)
             + [0xff, 0xff, 0, 0, 101, 0, 0, 0]
@@ -45,9 +46,7 @@ struct RobustnessTests {
             [0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0]
             + [UInt8](repeating: 0xff, count: 8) + [28, 0, 0, 0]
         for round in 0..<60 {
-            let body = (0..<Int.random(in: 0..<4000, using: &generator)).map { _ in
-                UInt8.random(in: 0...255, using: &generator)
-            }
+            let body = (0..<generator.uniform(below: 4000)).map { _ in generator.uniform(in: UInt8.min...UInt8.max) }
             let path = try CaptureMutation.write(
                 (round % 2 == 0 ? pcapHeader : pcapngHeader) + body, name: "random-\(round)")
             defer { try? FileManager.default.removeItem(atPath: path) }
@@ -63,18 +62,18 @@ struct RobustnessTests {
     func mutated(_ name: String) throws {
         let fixture = Fixture.named(name)
         let original = try CaptureMutation.read(fixture.capturePath)
-        var generator = CaptureMutation.SeededGenerator(state: UInt64(name.count))
+        var generator = SeededGenerator(seed: UInt64(name.count))
         var diagnosticsSeen = 0
         for round in 0..<60 {
             let mutated = CaptureMutation.mapFrames(original) { _, frame in
                 // Leave link, IP and UDP headers (42 bytes) mostly intact so QUIC parsing is what gets exercised.
-                guard frame.count > 42, Int.random(in: 0..<3, using: &generator) == 0 else { return }
-                for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                    let index = Int.random(in: 42..<frame.count, using: &generator)
-                    frame[index] = UInt8.random(in: 0...255, using: &generator)
+                guard frame.count > 42, generator.uniform(below: 3) == 0 else { return }
+                for _ in 0..<generator.uniform(in: 1...4) {
+                    let index = generator.uniform(in: 42...(frame.count - 1))
+                    frame[index] = generator.uniform(in: UInt8.min...UInt8.max)
                 }
-                if Int.random(in: 0..<4, using: &generator) == 0 {
-                    frame.removeLast(Int.random(in: 0..<(frame.count - 42), using: &generator))
+                if generator.uniform(below: 4) == 0 {
+                    frame.removeLast(generator.uniform(below: frame.count - 42))
                 }
             }
             let path = try CaptureMutation.write(mutated, name: "mutated-\(name)-\(round)")

@@ -1,3 +1,4 @@
+import Results
 import Testing
 
 @testable import QUICTrace
@@ -5,9 +6,9 @@ import Testing
 /// Checks whose passing or failing case no aioquic loopback fixture shows (rebinding, migration, ACK-ECN,
 /// amplification violations), on hand-built datagrams and frames.
 struct SyntheticCheckTests {
-    static let client = Endpoint(address: IPAddress("193.167.0.100")!, port: 4000)
-    static let rebound = Endpoint(address: IPAddress("193.167.0.100")!, port: 5000)
-    static let server = Endpoint(address: IPAddress("193.167.100.100")!, port: 443)
+    static let client = Endpoint(address: IPAddress(SimulatorAddressing.clientIPv4)!, port: 4000)
+    static let rebound = Endpoint(address: IPAddress(SimulatorAddressing.clientIPv4)!, port: 5000)
+    static let server = Endpoint(address: IPAddress(SimulatorAddressing.serverIPv4)!, port: 443)
 
     static func packet(type: PacketType = .oneRTT, dcid: [UInt8] = [1, 2], frames: [Frame] = []) -> QUICPacket {
         QUICPacket(
@@ -111,7 +112,7 @@ struct SyntheticCheckTests {
     }
 
     @Test func ipv6AddressText() {
-        #expect(IPAddress("fd00:cafe:cafe:100::100")?.description == "fd00:cafe:cafe:100::100")
+        #expect(IPAddress(SimulatorAddressing.serverIPv6)?.description == SimulatorAddressing.serverIPv6)
         #expect(IPAddress("::1")?.bytes == [UInt8](repeating: 0, count: 15) + [1])
         #expect(IPAddress("1.2.3") == nil)
     }

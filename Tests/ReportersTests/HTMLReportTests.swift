@@ -121,7 +121,7 @@ import Testing
         #expect(panel.contains("<span class=\"job s-failed\">failed</span> in 3.000 s"))
         #expect(panel.contains("expected 3 files, got 2 — “missing” café 🙂"))
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/output.txt\""))
-        #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/sim/trace_node_left.pcap\""))
+        #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/sim/\(SimulatorCapture.clientSide)\""))
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/client/keys.log\""))
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/server/qlog/\""))
 

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Testing
 
 @testable import Reporters
@@ -18,7 +19,7 @@ import Testing
         let files: [(String, String)] = [
             ("quic-go_lsquic/transfer/output.txt", "client exited with code 1\n"),
             ("quic-go_lsquic/transfer/client/qlog/conn:1.qlog", "{\"qlog_version\": \"0.3\"}"),
-            ("quic-go_lsquic/transfer/sim/trace_node_left.pcap", String(repeating: "\u{1}", count: 5000)),
+            ("quic-go_lsquic/transfer/sim/" + SimulatorCapture.clientSide, String(repeating: "\u{1}", count: 5000)),
             ("quic-go_lsquic/goodput/1/output.txt", "rep 1"),
             ("odd:dir/what?.txt", "question"),
             ("odd:dir/what*.txt", "star"),
@@ -47,7 +48,7 @@ import Testing
         let entries = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: String])
         #expect(entries.count == files.count)
         #expect(entries["quic-go_lsquic/transfer/output.txt"] == "client exited with code 1\n")
-        #expect(entries["quic-go_lsquic/transfer/sim/trace_node_left.pcap"]?.count == 5000)
+        #expect(entries["quic-go_lsquic/transfer/sim/" + SimulatorCapture.clientSide]?.count == 5000)
         #expect(Set([entries["odd_dir/what_.txt"], entries["odd_dir/what_~1.txt"]]) == Set(["question", "star"]))
         for name in entries.keys {
             #expect(!name.contains { LogArchive.forbidden.contains($0) }, "\(name)")

@@ -24,6 +24,44 @@ import Testing
         #expect(seen.count == 26)
     }
 
+    /// Draws in ranges of several integer types, pinned to the values of an independent implementation of
+    /// xoshiro256** with Lemire's bounded draw: a change of these values changes every seeded pattern.
+    @Test func uniformInARangeIsPinned() {
+        var percent = SeededGenerator(seed: 42)
+        #expect((0..<10).map { _ in percent.uniform(in: 0...99) } == [8, 37, 68, 92, 99, 76, 71, 85, 76, 58])
+        var bytes = SeededGenerator(seed: 7)
+        #expect((0..<8).map { _ in bytes.uniform(in: UInt8.min...UInt8.max) } == [179, 71, 214, 251, 253, 223, 15, 26])
+        var ports = SeededGenerator(seed: 7)
+        #expect((0..<5).map { _ in ports.uniform(in: 1...UInt16.max) } == [45913, 18268, 55025, 64297, 64937])
+        var signed = SeededGenerator(seed: 9)
+        #expect((0..<8).map { _ in signed.uniform(in: -5...5) } == [-5, -3, -4, 3, 5, 3, 2, 0])
+        var below = SeededGenerator(seed: 11)
+        #expect((0..<8).map { _ in below.uniform(below: 26) } == [5, 2, 6, 11, 2, 7, 13, 25])
+    }
+
+    @Test func aFullRangeTakesTheRawWord() {
+        var unsigned = SeededGenerator(seed: 3)
+        #expect(
+            (0..<2).map { _ in unsigned.uniform(in: UInt64.min...UInt64.max) } == [
+                0xB0CD_ABDA_E566_8CC0, 0xA3FD_1DEA_5E18_64EE,
+            ])
+        var signed = SeededGenerator(seed: 3)
+        #expect(
+            (0..<2).map { _ in signed.uniform(in: Int.min...Int.max) } == [
+                3_516_655_840_686_148_800, 2_593_261_852_873_483_502,
+            ])
+    }
+
+    @Test func streamsOfOneSeedDiffer() {
+        var stream = SeededGenerator(seed: 5, stream: 2)
+        #expect((0..<2).map { _ in stream.next() } == [0x31EC_2029_80C8_92B7, 0xED69_A4F9_C4D1_FF27])
+    }
+
+    @Test func aSingleValueRangeNeedsNoLuck() {
+        var generator = SeededGenerator(seed: 1)
+        #expect((0..<4).map { _ in generator.uniform(in: UInt32(7)...7) } == [7, 7, 7, 7])
+    }
+
     @Test func fillWritesTheWordsLittleEndianAndHandlesATail() {
         var words = SeededGenerator(seed: 3)
         let first = words.next()

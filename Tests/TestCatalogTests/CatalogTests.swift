@@ -11,7 +11,25 @@ import Testing
         #expect(Catalog.quicMeasurements.map(\.name) == ["goodput", "crosstraffic"])
         #expect(Catalog.webTransportTests.map(\.name) == upstreamWebTransportTests.map(\.name))
         #expect(Catalog.measurements(for: .webtransport).isEmpty)
-        #expect(Catalog.all.count == 22 + 2 + 7)
+        #expect(Catalog.all.count == 22 + 2 + 1 + 7)
+    }
+
+    @Test func onlyTheExperimentalListHoldsExperimentalTestCases() {
+        #expect(Catalog.quicExperimentalTests.map(\.name) == ["postquantum"])
+        #expect(Catalog.experimentalTests(for: .webtransport).isEmpty)
+        #expect(Catalog.quicExperimentalTests.allSatisfy { $0.status == .experimental && !$0.isMeasurement })
+        let upstream = Catalog.quicTests + Catalog.quicMeasurements + Catalog.webTransportTests
+        #expect(upstream.allSatisfy { $0.status == .upstream })
+    }
+
+    /// Upstream's open pull request #497: a `TestCaseHandshake` whose `testname()` is its name, on the default
+    /// scenario, with the handshake's one file.
+    @Test func postQuantumFollowsUpstreamsPullRequest() throws {
+        let test = try #require(Catalog.named("postquantum", in: .quic) as? QUIC.PostQuantum)
+        #expect(test.testcase(for: .client) == "postquantum" && test.testcase(for: .server) == "postquantum")
+        #expect(test.scenario == Scenario.default && test.timeout == .seconds(60))
+        #expect(test.fileSizes == QUIC.Handshake().fileSizes && test.requestHost == "server4")
+        #expect(test.descriptor.abbreviation == "PQ")
     }
 
     @Test(arguments: WireProtocol.allCases)

@@ -6,9 +6,12 @@ import Testing
 
 @Suite struct ListingTests {
     @Test func rowsFollowTheCatalog() {
-        #expect(TestListing.rows(for: .quic).count == 24)
+        #expect(TestListing.rows(for: .quic).count == 25)
         #expect(TestListing.rows(for: .webtransport).count == 7)
-        #expect(TestListing.rows().count == 31)
+        #expect(TestListing.rows().count == 32)
+        let postQuantum = TestListing.rows(for: .quic).last
+        #expect(postQuantum?.name == "postquantum" && postQuantum?.status == .experimental)
+        #expect(TestListing.rows().filter { $0.status == .experimental }.map(\.name) == ["postquantum"])
         let keyUpdate = TestListing.rows(for: .quic).first { $0.name == "keyupdate" }
         #expect(keyUpdate?.testcase == TestListing.Testcase(client: "keyupdate", server: "transfer"))
         let crossTraffic = TestListing.rows(for: .quic).first { $0.name == "crosstraffic" }
@@ -33,6 +36,7 @@ import Testing
                 "protocol" : "quic",
                 "repetitions" : 1,
                 "scenario" : "simple-p2p --delay=15ms --bandwidth=10Mbps --queue=25",
+                "status" : "upstream",
                 "testcase" : {
                   "client" : "handshake",
                   "server" : "handshake"

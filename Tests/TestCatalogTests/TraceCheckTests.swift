@@ -23,6 +23,10 @@ import Testing
             (QUIC.IPv6(), .ipv6),
             (QUIC.LongRTT(), .longRTT),
             (QUIC.V2(), .v2),
+            // aioquic's client adds a 1200-byte quantum_readiness transport parameter, qh3's an X25519MLKEM768
+            // key share: both ClientHellos span two Initial packets.
+            (QUIC.PostQuantum(), .postQuantum),
+            (QUIC.PostQuantum(), .qh3PostQuantum),
         ])
     func passesOnItsOwnTrace(test: any TestCase, fixture: TraceFixture) throws {
         #expect(try judge(test, on: fixture) == .succeeded())
@@ -84,6 +88,12 @@ import Testing
                 "the server saw only one client address in use; no address rebinding happened"
             ),
             (QUIC.ConnectionMigration(), .handshake, "the server saw only one path in use; no rebinding happened"),
+            (
+                QUIC.PostQuantum(), .handshake,
+                "the client's ClientHello fits in one Initial packet, expected it to span at least two"
+            ),
+            // qh3 splits its ClientHello, but the server sent a Retry for each of the two Initials.
+            (QUIC.PostQuantum(), .qh3Retry, "the server sent 2 Retry packets, expected none"),
         ])
     func failsOnAnotherTestsTrace(test: any TestCase, fixture: TraceFixture, reason: String) throws {
         let outcome = try judge(test, on: fixture, files: Self.small)
@@ -104,6 +114,21 @@ import Testing
     @Test func checksWithoutKeyLogStillJudge() throws {
         #expect(try judge(QUIC.Retry(), on: .retry, keyLogs: false) == .succeeded())
         #expect(try judge(QUIC.ZeroRTT(), on: .zeroRTT, keyLogs: false) == .succeeded())
+    }
+
+    /// The runner's captures carry the key log (a pcapng Decryption Secrets Block): the analysis decrypts them with
+    /// no key-log file, as tshark does.
+    @Test func keysEmbeddedInTheCapturesDecryptWithoutKeyLogFiles() throws {
+        try withTemporaryDirectory { root in
+            let directories = JobDirectories(root: root)
+            let prepared = try Self.small.prepare(in: directories, seed: 1)
+            let artifacts = TraceFixture.postQuantum.artifacts(keyLogs: false)
+            let context = CheckContext(prepared: prepared, directories: directories, artifacts: artifacts)
+            for analysis in [try context.clientTrace(), try context.serverTrace()] {
+                #expect(analysis.undecryptedPackets.isEmpty)
+                #expect(analysis.serverOneRTTPackets > 0)
+            }
+        }
     }
 
     /// Upstream `_keylog_file()`: the client's key log when valid, else the server's.

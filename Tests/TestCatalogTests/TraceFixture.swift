@@ -24,6 +24,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     static let webTransportHandshake = TraceFixture(name: "wt-handshake")
     static let webTransportTwoConnections = TraceFixture(name: "wt-two-connections")
     static let webTransportDatagramReceive = TraceFixture(name: "wt-datagram-receive")
+    static let postQuantum = TraceFixture(name: "postquantum")
+    static let qh3PostQuantum = TraceFixture(name: "qh3-postquantum")
 
     private var folder: URL {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appending(
@@ -33,8 +35,8 @@ struct TraceFixture: CustomTestStringConvertible, Sendable {
     /// The captures and the key logs; `keyLogs: false` leaves both key logs out, as an endpoint that wrote none.
     func artifacts(keyLogs: Bool = true) -> JobArtifacts {
         JobArtifacts(
-            clientSideTrace: folder.appending(path: "trace_node_left.pcap"),
-            serverSideTrace: folder.appending(path: "trace_node_right.pcap"),
+            clientSideTrace: folder.appending(path: SimulatorCapture.clientSide),
+            serverSideTrace: folder.appending(path: SimulatorCapture.serverSide),
             clientKeyLog: keyLogs ? folder.appending(path: "client-keys.log") : nil,
             serverKeyLog: keyLogs ? folder.appending(path: "server-keys.log") : nil)
     }

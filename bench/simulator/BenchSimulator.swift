@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import NetworkSimulator
 import Orchestration
+import Results
 
 /// Measures the link simulator and the job network: goodput and RTT of simple-p2p 15ms/10Mbps/25, the loss
 /// pattern of drop-rate 2% burst 3, raw forwarding rate, and set-up plus teardown time (with the same work done
@@ -112,10 +112,11 @@ struct BenchSimulator {
                 "netns add \(tag)-c", "netns add \(tag)-s", "netns add \(tag)-m",
                 "link add eth0 netns \(tag)-c type veth peer name eth0 netns \(tag)-m",
                 "link add eth0 netns \(tag)-s type veth peer name eth1 netns \(tag)-m",
-                "-n \(tag)-c link set eth0 up", "-n \(tag)-c addr add 193.167.0.100/24 dev eth0",
-                "-n \(tag)-s link set eth0 up", "-n \(tag)-s addr add 193.167.100.100/24 dev eth0",
+                "-n \(tag)-c link set eth0 up", "-n \(tag)-c addr add \(SimulatorAddressing.clientIPv4)/24 dev eth0",
+                "-n \(tag)-s link set eth0 up", "-n \(tag)-s addr add \(SimulatorAddressing.serverIPv4)/24 dev eth0",
                 "-n \(tag)-m link set eth0 up", "-n \(tag)-m link set eth1 up",
-                "-n \(tag)-m addr add 193.167.0.2/24 dev eth0", "-n \(tag)-m addr add 193.167.100.2/24 dev eth1",
+                "-n \(tag)-m addr add \(SimulatorAddressing.simLeftIPv4)/24 dev eth0",
+                "-n \(tag)-m addr add \(SimulatorAddressing.simRightIPv4)/24 dev eth1",
                 "netns del \(tag)-c", "netns del \(tag)-s", "netns del \(tag)-m",
             ]
             let start = Date()

@@ -253,12 +253,12 @@ private struct Resolver {
             var tests: [TestEntry] = []
             var measurements: [TestEntry] = []
             for (index, name) in argument.split(separator: ",").map(String.init).enumerated() {
-                if let test = menu.tests.first(where: { $0.name == name }) {
+                if let test = menu.test(named: name) {
                     if !tests.contains(where: { $0.name == name }) { tests.append(test) }
                 } else if let measurement = menu.measurements.first(where: { $0.name == name }) {
                     if !measurements.contains(where: { $0.name == name }) { measurements.append(measurement) }
                 } else {
-                    let known = (menu.tests + menu.measurements).map(\.name)
+                    let known = (menu.tests + menu.measurements + menu.experimentalTests).map(\.name)
                     problems.append(
                         Located(name, file: Self.commandLine, path: "-t/--test[\(index)]")
                             .problem(Suggestion.unknown("test", name, in: known) + protocolHint(name, protocolKind)))
@@ -266,7 +266,9 @@ private struct Resolver {
             }
             return (tests, measurements)
         }
-        let tests = pick(spec.tests, from: menu.tests, other: menu.measurements, kind: "test", otherKey: "measurements")
+        let tests = pick(
+            spec.tests, from: menu.tests, named: menu.experimentalTests, other: menu.measurements, kind: "test",
+            otherKey: "measurements")
         let measurements = pick(
             spec.measurements, from: menu.measurements, other: menu.tests, kind: "measurement", otherKey: "tests")
         return (tests, measurements)
@@ -276,9 +278,12 @@ private struct Resolver {
         protocolKind == .webtransport ? " (WebTransport has no measurements)" : ""
     }
 
+    /// The entries `selection` names; `all` is `entries`, and `namedOnly` (experimental test cases) count only when
+    /// named.
     private mutating func pick(
         _ selection: Selection?,
         from entries: [TestEntry],
+        named namedOnly: [TestEntry] = [],
         other: [TestEntry],
         kind: String,
         otherKey: String
@@ -289,12 +294,13 @@ private struct Resolver {
         case .names(let names)?:
             var chosen: [TestEntry] = []
             for name in names {
-                if let entry = entries.first(where: { $0.name == name.value }) {
+                if let entry = (entries + namedOnly).first(where: { $0.name == name.value }) {
                     if !chosen.contains(where: { $0.name == name.value }) { chosen.append(entry) }
                 } else if other.contains(where: { $0.name == name.value }) {
                     problems.append(name.problem("\"\(name.value)\" is not a \(kind); list it under \(otherKey)"))
                 } else {
-                    problems.append(name.problem(Suggestion.unknown(kind, name.value, in: entries.map(\.name))))
+                    problems.append(
+                        name.problem(Suggestion.unknown(kind, name.value, in: (entries + namedOnly).map(\.name))))
                 }
             }
             return chosen
@@ -304,7 +310,7 @@ private struct Resolver {
     private mutating func applyTimeouts(_ tests: inout [TestEntry], _ measurements: inout [TestEntry], _ menu: TestMenu)
     {
         guard let timeouts = spec.timeouts else { return }
-        let known = (menu.tests + menu.measurements).map(\.name)
+        let known = (menu.tests + menu.measurements + menu.experimentalTests).map(\.name)
         for (name, seconds) in timeouts.sorted(by: { $0.key.path < $1.key.path }) {
             guard known.contains(name.value) else {
                 problems.append(name.problem(Suggestion.unknown("test", name.value, in: known)))

@@ -22,19 +22,29 @@ public struct TestEntry: Sendable {
 
 /// The test cases and measurements a protocol offers, in upstream's order.
 public struct TestMenu: Sendable {
+    /// The test cases `all` selects.
     public var tests: [TestEntry]
     public var measurements: [TestEntry]
+    /// Test cases selected only by name (``TestCaseStatus/experimental``).
+    public var experimentalTests: [TestEntry]
 
     /// Creates a menu.
-    public init(tests: [TestEntry], measurements: [TestEntry]) {
+    public init(tests: [TestEntry], measurements: [TestEntry], experimentalTests: [TestEntry] = []) {
         self.tests = tests
         self.measurements = measurements
+        self.experimentalTests = experimentalTests
     }
 
     /// The catalog's menu for `protocolKind`.
     public init(catalogFor protocolKind: WireProtocol) {
         self.init(
             tests: Catalog.tests(for: protocolKind).map(TestEntry.init),
-            measurements: Catalog.measurements(for: protocolKind).map(TestEntry.init))
+            measurements: Catalog.measurements(for: protocolKind).map(TestEntry.init),
+            experimentalTests: Catalog.experimentalTests(for: protocolKind).map(TestEntry.init))
+    }
+
+    /// The test case called `name`, upstream's or experimental.
+    func test(named name: String) -> TestEntry? {
+        tests.first { $0.name == name } ?? experimentalTests.first { $0.name == name }
     }
 }

@@ -1,4 +1,5 @@
 internal import CNetworkSimulator
+import Results
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +22,7 @@ public final class Forwarder {
     private final class Side {
         let socket: PacketSocket
         let mac: UInt64
-        let capture: PcapWriter?
+        let capture: PcapngWriter?
         let ownAddresses: [IPAddress]
         let ipv4Prefix: UInt32
         let ipv6Prefix: UInt64
@@ -30,7 +31,7 @@ public final class Forwarder {
         var sendLengths: [UInt32] = []
         var sendSlots: [Int32] = []
 
-        init(socket: PacketSocket, capture: PcapWriter?, own: [String], ipv4Prefix: String, ipv6Prefix: String) {
+        init(socket: PacketSocket, capture: PcapngWriter?, own: [String], ipv4Prefix: String, ipv6Prefix: String) {
             self.socket = socket
             let m = socket.mac
             mac =
@@ -94,11 +95,13 @@ public final class Forwarder {
         self.configuration = configuration
         self.log = log
         do {
-            var leftCapture: PcapWriter?
-            var rightCapture: PcapWriter?
+            var leftCapture: PcapngWriter?
+            var rightCapture: PcapngWriter?
             if let directory = configuration.captureDirectory {
-                leftCapture = try PcapWriter(path: directory + "/trace_node_left.pcap")
-                rightCapture = try PcapWriter(path: directory + "/trace_node_right.pcap")
+                leftCapture = try PcapngWriter(
+                    path: directory + "/" + SimulatorCapture.clientSide, interface: configuration.leftInterface)
+                rightCapture = try PcapngWriter(
+                    path: directory + "/" + SimulatorCapture.serverSide, interface: configuration.rightInterface)
             }
             left = Side(
                 socket: try PacketSocket(interface: configuration.leftInterface), capture: leftCapture,
@@ -110,7 +113,7 @@ public final class Forwarder {
                 ipv4Prefix: SimulatorAddressing.rightIPv4Prefix, ipv6Prefix: SimulatorAddressing.rightIPv6Prefix)
         } catch let error as PacketSocket.SocketError {
             throw EngineError(description: error.description)
-        } catch let error as PcapWriter.WriteError {
+        } catch let error as PcapngWriter.WriteError {
             throw EngineError(description: error.description)
         } catch {
             throw EngineError(description: "\(error)")

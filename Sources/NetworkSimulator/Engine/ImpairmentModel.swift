@@ -77,10 +77,10 @@ struct ImpairmentModel {
             let corrupt = withState(direction) { Self.decide(rate, &$0) }
             guard corrupt, payload.count > 0 else { return true }
             let (position, old, new) = withState(direction) { state -> (Int, UInt8, UInt8) in
-                let position = Int.random(in: 0...min(50, payload.count - 1), using: &state.generator)
+                let position = state.generator.uniform(in: 0...min(50, payload.count - 1))
                 let old = frame.base.load(fromByteOffset: payload.offset + position, as: UInt8.self)
                 var new = old
-                while new == old { new = UInt8.random(in: 0...255, using: &state.generator) }
+                while new == old { new = state.generator.uniform(in: UInt8.min...UInt8.max) }
                 return (position, old, new)
             }
             frame.base.storeBytes(of: new, toByteOffset: payload.offset + position, as: UInt8.self)
@@ -122,7 +122,7 @@ struct ImpairmentModel {
             state.inARow = 0
             return false
         }
-        if Int.random(in: 0...99, using: &state.generator) < rate.percent {
+        if state.generator.uniform(in: 0...99) < rate.percent {
             state.inARow += 1
             return true
         }

@@ -40,14 +40,14 @@ struct RebindNAT {
         let oldNAT = nat
         if schedule.changesAddress {
             repeat {
-                let host = UInt32.random(in: 1...0xFE, using: &generator)
+                let host = generator.uniform(in: UInt32(1)...0xFE)
                 nat = IPAddress(ipv4: oldNAT.ipv4Value & 0xFFFF_FF00 | host)
             } while nat == oldNAT || nat == client
         }
         for clientPort in forward.keys.sorted() {
             let oldPort = forward[clientPort].unsafelyUnwrapped
             var newPort: UInt16
-            repeat { newPort = UInt16.random(in: 1...UInt16.max, using: &generator) } while reverse[newPort] != nil
+            repeat { newPort = generator.uniform(in: 1...UInt16.max) } while reverse[newPort] != nil
             forward[clientPort] = newPort
             reverse[newPort] = clientPort
             reverse[oldPort] = 0

@@ -8,7 +8,7 @@ public struct SimulatorConfiguration: Sendable {
     public var leftInterface: String
     /// The interface towards the server network.
     public var rightInterface: String
-    /// Folder for `trace_node_left.pcap` and `trace_node_right.pcap`; `nil` captures nothing.
+    /// Folder for the two captures (``SimulatorCapture``, pcapng); `nil` captures nothing.
     public var captureDirectory: String?
     /// Known hosts (IP address → MAC address) on either side, so that the first packet towards a host that has
     /// not sent anything yet can be delivered; others are learnt from the frames they send.

@@ -1,4 +1,5 @@
 import Foundation
+import TestCatalog
 
 /// The folders of one job: its part of the log tree (upstream's layout) and its private workspace.
 struct JobFolders: Sendable {
@@ -21,6 +22,12 @@ struct JobFolders: Sendable {
     var clientOutput: String { logDir + "/client.out.txt" }
     /// The job's `/certs`.
     var certificates: String { workspace + "/certs" }
+    /// The captures and key logs the checks read, and into which the key log is embedded after the job.
+    var artifacts: JobArtifacts {
+        JobArtifacts(
+            simulatorLogs: URL(fileURLWithPath: simulatorLogs), clientLogs: URL(fileURLWithPath: clientLogs),
+            serverLogs: URL(fileURLWithPath: serverLogs))
+    }
 
     /// Creates every folder (a log folder that exists is an error upstream refuses too, checked by the caller).
     func create() throws {

@@ -61,6 +61,7 @@ public struct JobRunner: Sendable {
         output.line(
             "Test \(request.test.name) took \((clock.now - began).seconds)s, status: \(outcome.status.rawValue)")
         if let reason = outcome.reason { output.line("reason: \(reason)") }
+        if outcome.status != .unsupported { output.line(folders.artifacts.embedKeyLog()) }
         finish(request, outcome: outcome, folders: folders)
         return JobResult(
             id: request.id, status: outcome.status, reason: outcome.reason, start: start,
@@ -153,13 +154,7 @@ public struct JobRunner: Sendable {
             }
         }
         guard result.status == .succeeded else { return result }
-        let context = CheckContext(
-            prepared: prepared, directories: directories,
-            artifacts: JobArtifacts(
-                clientSideTrace: URL(fileURLWithPath: folders.simulatorLogs + "/trace_node_left.pcap"),
-                serverSideTrace: URL(fileURLWithPath: folders.simulatorLogs + "/trace_node_right.pcap"),
-                clientKeyLog: URL(fileURLWithPath: folders.clientLogs + "/keys.log"),
-                serverKeyLog: URL(fileURLWithPath: folders.serverLogs + "/keys.log")))
+        let context = CheckContext(prepared: prepared, directories: directories, artifacts: folders.artifacts)
         let check = request.test.check(context)
         output.line("check: \(check.status.rawValue)\(check.reason.map { " (\($0))" } ?? "")")
         return JobOutcome(status: check.status, reason: check.reason, value: check.value)

@@ -1,4 +1,4 @@
-import NetworkSimulator
+import Results
 import Subprocess
 import SystemPackage
 

@@ -1,4 +1,5 @@
 import NetworkSimulator
+import Results
 
 #if canImport(Glibc)
     import Glibc
@@ -74,13 +75,14 @@ extension JobNetwork {
     }
 
     /// `ip` commands inside an endpoint: address, static neighbour for the simulator and, with `routes`, upstream's
-    /// routes (`193.167.0.0/16` and `fd00:cafe:cafe::/48` via the simulator, the on-link /24 and /64 removed).
-    /// A container's namespace gets what Docker's network would give it, and its image's `/setup.sh` sets the
-    /// routes, as upstream's images expect to.
+    /// routes (both networks via the simulator, the on-link /24 and /64 removed). A container's namespace gets what
+    /// Docker's network would give it, and its image's `/setup.sh` sets the routes, as upstream's images expect to.
     private func endpointCommands(_ host: NetworkHost, routes: Bool) -> [String] {
-        let side = host.isLeft ? "0" : "100"
-        let gateway4 = "193.167.\(side).2"
-        let gateway6 = "fd00:cafe:cafe:\(side)::2"
+        let isLeft = host.isLeft
+        let gateway4 = isLeft ? SimulatorAddressing.simLeftIPv4 : SimulatorAddressing.simRightIPv4
+        let gateway6 = isLeft ? SimulatorAddressing.simLeftIPv6 : SimulatorAddressing.simRightIPv6
+        let prefix4 = isLeft ? SimulatorAddressing.leftIPv4Prefix : SimulatorAddressing.rightIPv4Prefix
+        let prefix6 = isLeft ? SimulatorAddressing.leftIPv6Prefix : SimulatorAddressing.rightIPv6Prefix
         let gatewayMAC = NetworkHost.mac(forIPv4: gateway4)
         let addresses = [
             "link set lo up",
@@ -92,10 +94,10 @@ extension JobNetwork {
         ]
         guard routes else { return addresses }
         return addresses + [
-            "route add 193.167.0.0/16 via \(gateway4) dev eth0",
-            "route del 193.167.\(side).0/24 dev eth0",
-            "route add fd00:cafe:cafe::/48 via \(gateway6) dev eth0",
-            "route del fd00:cafe:cafe:\(side)::/64 dev eth0",
+            "route add \(SimulatorAddressing.ipv4Network) via \(gateway4) dev eth0",
+            "route del \(prefix4).0/24 dev eth0",
+            "route add \(SimulatorAddressing.ipv6Network) via \(gateway6) dev eth0",
+            "route del \(prefix6)::/64 dev eth0",
         ]
     }
 

@@ -7,8 +7,7 @@ public struct JobNetworkOptions: Sendable {
     /// Adds the iperf hosts and runs an iperf3 TCP (cubic) flow from the iperf server to the iperf client through
     /// the same bottleneck, as upstream's `crosstraffic` measurement.
     public var crossTraffic: Bool
-    /// Folder for the simulator's output (`output.txt`) and captures (`trace_node_left.pcap`,
-    /// `trace_node_right.pcap`); `nil` keeps neither.
+    /// Folder for the simulator's output (`output.txt`) and captures (``SimulatorCapture``); `nil` keeps neither.
     public var simulatorLogDirectory: String?
     /// The `interop-sim` executable; `nil` finds it with ``InteropSimLocator``.
     public var simulatorExecutable: String?

@@ -1,4 +1,4 @@
-import NetworkSimulator
+import Results
 
 /// A machine of a job network, each in its own network namespace (upstream: a container).
 public enum NetworkHost: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import Logging
-import NetworkSimulator
+import Results
 import Subprocess
 import Synchronization
 import SystemPackage

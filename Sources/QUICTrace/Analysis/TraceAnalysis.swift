@@ -23,6 +23,7 @@
 ///   trace's PATH_RESPONSEs must be added to the same analysis, or compare ``clientPathResponses`` across both)
 /// - `ipv6`: ``serverIPv4Datagrams`` is 0; `connectionmigration`: ``clientPaths`` without reused DCIDs
 /// - `longrtt`: ``clientHelloPackets`` ≥ 2; `goodput`/`crosstraffic`: ``goodputKbps(transferredBytes:)``
+/// - `postquantum` (beyond upstream, its pull request #497): ``clientHelloInitialPackets`` ≥ 2
 /// - "key log required": ``undecryptedPackets`` and ``KeyLog/connectionCount``
 public struct TraceAnalysis: Sendable {
     /// Address roles; nil to use the dissector's per-packet sender.
@@ -64,6 +65,13 @@ public struct TraceAnalysis: Sendable {
     public private(set) var selectedCipherSuites: Set<UInt16> = []
     /// Client Initial packets starting a ClientHello (a CRYPTO frame at offset 0), retransmissions included.
     public private(set) var clientHelloPackets = 0
+    /// Per client connection, in the order their first ClientHellos completed: how many Initial packets brought
+    /// new bytes of it (``ClientHelloAssembly``); 2 or more when it did not fit in one packet.
+    public private(set) var clientHelloInitialPackets: [Int] = []
+    /// The first ClientHello of each connection still being assembled, by connection index.
+    private var clientHelloAssemblies: [Int: ClientHelloAssembly] = [:]
+    /// Connections whose first ClientHello was complete.
+    private var clientHelloCompleted: Set<Int> = []
     /// `initial_max_streams_bidi` values of the server's EncryptedExtensions.
     public private(set) var serverMaxStreamsBidi: [UInt64] = []
     /// Payload bytes of the client's 0-RTT packets (upstream's `_payload_size`).
@@ -181,6 +189,7 @@ public struct TraceAnalysis: Sendable {
             if packet.frames.contains(where: { if case .crypto(0, _) = $0 { true } else { false } }) {
                 clientHelloPackets += 1
             }
+            assembleClientHello(packet)
         case (.retry, .fromServer):
             retryCount += 1
             if let token = packet.token, retryTokens.count < 100 { retryTokens.append(token) }
@@ -252,6 +261,28 @@ public struct TraceAnalysis: Sendable {
             default:
                 break
             }
+        }
+    }
+
+    /// Counts the packets of a connection's first ClientHello until a packet completes it.
+    private mutating func assembleClientHello(_ packet: QUICPacket) {
+        guard let connection = packet.connection, !clientHelloCompleted.contains(connection),
+            clientHelloCompleted.count < 1000,
+            clientHelloAssemblies[connection] != nil || clientHelloAssemblies.count < 1000
+        else { return }
+        let ranges = packet.frames.compactMap { frame -> Range<UInt64>? in
+            guard case .crypto(let offset, let length) = frame else { return nil }
+            return offset..<(offset + UInt64(length))
+        }
+        guard !ranges.isEmpty else { return }
+        var assembly = clientHelloAssemblies[connection] ?? ClientHelloAssembly()
+        assembly.add(ranges)
+        if packet.handshakeMessages.contains(where: { if case .clientHello = $0 { true } else { false } }) {
+            clientHelloAssemblies[connection] = nil
+            clientHelloCompleted.insert(connection)
+            clientHelloInitialPackets.append(assembly.packets)
+        } else {
+            clientHelloAssemblies[connection] = assembly
         }
     }
 

@@ -4,6 +4,8 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// The file cannot be opened or read.
         case cannotOpen
+        /// A rewritten capture cannot be written (``CaptureSecrets``).
+        case cannotWrite
         /// The file is neither pcap nor pcapng.
         case unknownFormat
         /// The file ends inside a header, record or block.
@@ -28,7 +30,7 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible {
     /// The matching diagnostic code.
     var diagnosticCode: Diagnostic.Code {
         switch code {
-        case .cannotOpen, .malformed: .malformedFile
+        case .cannotOpen, .cannotWrite, .malformed: .malformedFile
         case .unknownFormat: .unknownFileFormat
         case .truncated: .truncatedFile
         }

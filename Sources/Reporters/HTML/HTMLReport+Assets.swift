@@ -1,3 +1,5 @@
+import Results
+
 /// The page's inline style sheet and script: no external resource, so the page needs no network.
 extension HTMLReport {
     static let assetsCSS = """
@@ -49,8 +51,8 @@ extension HTMLReport {
           var kinds = ["client", "server", "test"];
           var files = [["output.txt", "output.txt"], ["server output", "server.out.txt"],
             ["client output", "client.out.txt"], ["server log folder", "server/"], ["client log folder", "client/"],
-            ["simulator folder", "sim/"], ["pcap (client side)", "sim/trace_node_left.pcap"],
-            ["pcap (server side)", "sim/trace_node_right.pcap"], ["server key log", "server/keys.log"],
+            ["simulator folder", "sim/"], ["pcap (client side)", "sim/\(SimulatorCapture.clientSide)"],
+            ["pcap (server side)", "sim/\(SimulatorCapture.serverSide)"], ["server key log", "server/keys.log"],
             ["client key log", "client/keys.log"], ["server qlogs", "server/qlog/"], ["client qlogs", "client/qlog/"]];
 
           function readState() {

@@ -3,9 +3,9 @@ public import struct Foundation.URL
 /// What a finished job left behind besides its directories: the packet traces and key logs that the
 /// trace-based checks read.
 public struct JobArtifacts: Sendable, Hashable, Codable {
-    /// The capture on the client's side of the simulated link (upstream `sim/trace_node_left.pcap`).
+    /// The capture on the client's side of the simulated link (`sim/` ``SimulatorCapture/clientSide``).
     public var clientSideTrace: URL?
-    /// The capture on the server's side of the simulated link (upstream `sim/trace_node_right.pcap`).
+    /// The capture on the server's side of the simulated link (`sim/` ``SimulatorCapture/serverSide``).
     public var serverSideTrace: URL?
     /// The client's `SSLKEYLOGFILE`.
     public var clientKeyLog: URL?

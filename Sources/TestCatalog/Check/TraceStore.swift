@@ -7,9 +7,6 @@ import Synchronization
 ///
 /// A trace can be several megabytes; every field a check needs comes from one ``TraceAnalysis`` pass per side.
 final class TraceStore: Sendable {
-    /// The largest key log read; a key log holds a few lines per connection.
-    private static let maximumKeyLogSize = 16 << 20
-
     private struct State {
         var keyLog: SelectedKeyLog??
         var analyses: [TraceSide: Result<TraceAnalysis, CheckStop>] = [:]
@@ -24,7 +21,7 @@ final class TraceStore: Sendable {
     func keyLog(_ artifacts: JobArtifacts) -> SelectedKeyLog? {
         state.withLock { state in
             if let chosen = state.keyLog { return chosen }
-            let chosen = Self.selectKeyLog(artifacts)
+            let chosen = SelectedKeyLog.select(from: artifacts)
             state.keyLog = .some(chosen)
             return chosen
         }
@@ -62,25 +59,5 @@ final class TraceStore: Sendable {
             return .failure(CheckStop(outcome: .error("cannot read the \(side.rawValue)-side trace: \(fatal.message)")))
         }
         return .success(analysis)
-    }
-
-    private static func selectKeyLog(_ artifacts: JobArtifacts) -> SelectedKeyLog? {
-        let candidates: [(Perspective, URL?)] = [(.client, artifacts.clientKeyLog), (.server, artifacts.serverKeyLog)]
-        for (owner, url) in candidates {
-            guard let url, let text = readKeyLog(at: url.path) else { continue }
-            let lines = text.split(whereSeparator: \.isNewline)
-            guard lines.contains(where: { $0.hasPrefix("SERVER_HANDSHAKE_TRAFFIC_SECRET") }) else { continue }
-            return SelectedKeyLog(owner: owner, keyLog: KeyLog(text: text))
-        }
-        return nil
-    }
-
-    /// The text of a non-empty key log no larger than the limit; endpoints write it, so links are not followed.
-    private static func readKeyLog(at path: String) -> String? {
-        guard let file = FileInspector.openRegularFile(at: path), file.size > 0, file.size <= maximumKeyLogSize
-        else { return nil }
-        var bytes = [UInt8](repeating: 0, count: file.size)
-        guard let count = bytes.withUnsafeMutableBytes({ file.readFully(into: $0) }) else { return nil }
-        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 }

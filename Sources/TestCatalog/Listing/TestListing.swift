@@ -28,11 +28,13 @@ public struct TestListing: Codable, Sendable, Hashable {
     public var isMeasurement: Bool
     /// A measurement's unit; `nil` for test cases.
     public var unit: String?
+    /// `upstream`, or `experimental` for a test case that runs only when named.
+    public var status: TestCaseStatus
 
     private enum CodingKeys: String, CodingKey {
         case name, abbreviation, description
         case protocolKind = "protocol"
-        case testcase, scenario, timeoutSeconds, repetitions, isMeasurement, unit
+        case testcase, scenario, timeoutSeconds, repetitions, isMeasurement, unit, status
     }
 
     /// The row of one catalog entry.
@@ -47,6 +49,7 @@ public struct TestListing: Codable, Sendable, Hashable {
         repetitions = test.repetitions
         isMeasurement = test.isMeasurement
         unit = test.descriptor.unit
+        status = test.status
     }
 
     /// The rows of `protocolKind` in catalog order, or of every protocol when it is `nil`.

@@ -1,5 +1,5 @@
 import Foundation
-import NetworkSimulator
+import Results
 import Subprocess
 import SystemPackage
 import Testing
@@ -49,26 +49,34 @@ struct JobNetworkTests {
             #expect(net.tag.hasPrefix("qir-\(getpid())x"))
             #expect(net.namespace(.client).hasSuffix("-c"))
             let addresses = try await net.run(in: .client, "ip", ["-o", "addr", "show", "dev", "eth0"]).output
-            #expect(addresses.contains("193.167.0.100/24"))
-            #expect(addresses.contains("fd00:cafe:cafe::100/64"))
+            #expect(addresses.contains(SimulatorAddressing.clientIPv4 + "/24"))
+            #expect(addresses.contains(printed(SimulatorAddressing.clientIPv6) + "/64"))
             #expect(!addresses.contains("tentative"), "DAD is off, the address is usable at once")
             let routes = try await net.run(in: .server, "ip", ["route"]).output
-            #expect(routes.contains("193.167.0.0/16 via 193.167.100.2 dev eth0"))
-            #expect(!routes.contains("193.167.100.0/24"))
+            #expect(
+                routes.contains("\(SimulatorAddressing.ipv4Network) via \(SimulatorAddressing.simRightIPv4) dev eth0"))
+            #expect(!routes.contains(SimulatorAddressing.rightIPv4Prefix + ".0/24"))
             let routes6 = try await net.run(in: .server, "ip", ["-6", "route"]).output
-            #expect(routes6.contains("fd00:cafe:cafe::/48 via fd00:cafe:cafe:100::2 dev eth0"))
+            #expect(
+                routes6.contains("\(SimulatorAddressing.ipv6Network) via \(SimulatorAddressing.simRightIPv6) dev eth0"))
             let simLinks = try await net.run(in: .simulator, "ip", ["-o", "addr"]).output
-            for address in ["193.167.0.2/24", "193.167.100.2/24", "fd00:cafe:cafe::2/64", "fd00:cafe:cafe:100::2/64"] {
+            let simulator = [
+                SimulatorAddressing.simLeftIPv4 + "/24", SimulatorAddressing.simRightIPv4 + "/24",
+                printed(SimulatorAddressing.simLeftIPv6) + "/64", printed(SimulatorAddressing.simRightIPv6) + "/64",
+            ]
+            for address in simulator {
                 #expect(simLinks.contains(address))
             }
             let forwarding = try await net.run(in: .simulator, "cat", ["/proc/sys/net/ipv4/ip_forward"]).output
             #expect(forwarding.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
             let resolved = try await net.run(in: .client, "getent", ["ahosts", "server46"]).output
-            #expect(resolved.contains("193.167.100.100") && resolved.contains("fd00:cafe:cafe:100::100"))
+            #expect(
+                resolved.contains(SimulatorAddressing.serverIPv4)
+                    && resolved.contains(printed(SimulatorAddressing.serverIPv6)))
             let server6 = try await net.run(in: .client, "getent", ["hosts", "server6"]).output
-            #expect(server6.contains("fd00:cafe:cafe:100::100"))
+            #expect(server6.contains(printed(SimulatorAddressing.serverIPv6)))
             let sim = try await net.run(in: .server, "getent", ["hosts", "sim"]).output
-            #expect(sim.contains("193.167.100.2"))
+            #expect(sim.contains(SimulatorAddressing.simRightIPv4))
             // Upstream endpoints wait for the simulator's TCP port before they start.
             let connect = try await net.run(
                 in: .client, "python3",

@@ -93,3 +93,13 @@ struct ProbeError: Error, CustomStringConvertible {
     var output: String
     var description: String { "probe failed: \(output)" }
 }
+
+/// `address` as `ip` and `getent` print it (RFC 5952: zeros compressed), e.g. `fd00:cafe:cafe::100`.
+func printed(_ address: String) -> String {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+    guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1,
+        inet_ntop(AF_INET6, bytes, &text, socklen_t(text.count)) != nil
+    else { return address }
+    return String(cString: text)
+}

@@ -1,6 +1,6 @@
 import Foundation
-import NetworkSimulator
 import Orchestration
+import Results
 import Testing
 
 /// Each scenario with real packets through `interop-sim` between the client and server namespaces.
@@ -147,7 +147,7 @@ struct SimulatorScenarioTests {
             #expect(ports.count >= 3, "server saw sources \(sources.sorted())")
             if changesAddress {
                 #expect(addresses.count >= 3)
-                #expect(addresses.allSatisfy { $0.hasPrefix("193.167.0.") })
+                #expect(addresses.allSatisfy { $0.hasPrefix(SimulatorAddressing.leftIPv4Prefix + ".") })
             } else {
                 #expect(addresses == [Self.client4])
             }
@@ -168,13 +168,17 @@ struct SimulatorScenarioTests {
         }
         let output = try String(contentsOfFile: directory + "/output.txt", encoding: .utf8)
         #expect(output.contains("interop-sim: seed 1234"))
-        for side in ["left", "right"] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/trace_node_\(side).pcap"))
-            try #require(data.count > 24 + 20 * 16)
-            #expect(Array(data.prefix(4)) == [0xD4, 0xC3, 0xB2, 0xA1], "pcap magic")
-            #expect(data[20] == 1, "link type Ethernet")
-            // The first record's frame is Ethernet carrying IPv4 or IPv6.
-            let etherType = UInt16(data[24 + 16 + 12]) << 8 | UInt16(data[24 + 16 + 13])
+        for (name, interface) in [(SimulatorCapture.clientSide, "eth0"), (SimulatorCapture.serverSide, "eth1")] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))
+            try #require(data.count > 88 + 20 * 32)
+            #expect(Array(data.prefix(4)) == [0x0A, 0x0D, 0x0D, 0x0A], "pcapng section header")
+            // The interface description (after the 48-byte section header): Ethernet, named after the interface.
+            #expect(Array(data[48..<50]) == [1, 0], "block type IDB")
+            #expect(data[56] == 1, "link type Ethernet")
+            #expect(String(decoding: data[68..<72], as: UTF8.self) == interface)
+            // The first Enhanced Packet Block's frame is Ethernet carrying IPv4 or IPv6.
+            #expect(data[88] == 6, "block type EPB")
+            let etherType = UInt16(data[88 + 28 + 12]) << 8 | UInt16(data[88 + 28 + 13])
             #expect([0x0800, 0x86DD].contains(etherType))
         }
     }

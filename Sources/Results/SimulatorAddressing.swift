@@ -1,6 +1,13 @@
 /// Upstream's fixed addressing (docker-compose.yml of quic-interop-runner): every job uses the same addresses
 /// inside its own namespaces. The simulator sits between the left (client) and right (server) networks.
+///
+/// The one definition of these addresses: the simulator, the job network, the trace checks and the tests read them
+/// from here.
 public enum SimulatorAddressing {
+    /// Both networks' IPv4 addresses, routed through the simulator by every endpoint.
+    public static let ipv4Network = "193.167.0.0/16"
+    /// Both networks' IPv6 addresses, routed through the simulator by every endpoint.
+    public static let ipv6Network = "fd00:cafe:cafe::/48"
     /// The client network's IPv4 prefix (`/24`).
     public static let leftIPv4Prefix = "193.167.0"
     /// The server network's IPv4 prefix (`/24`).
