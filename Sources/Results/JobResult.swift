@@ -9,6 +9,8 @@ public struct JobResult: Codable, Sendable, Hashable {
     public var observedStatus: JobStatus
     /// One line saying why the job did not succeed (the failing check, the exit code, the runner fault).
     public var reason: String?
+    /// What backs the reason up, when there is more than one line to say (a non-compliant endpoint's own output).
+    public var detail: String?
     /// When the job started.
     public var start: Date
     /// Wall time of the job in seconds.
@@ -23,6 +25,7 @@ public struct JobResult: Codable, Sendable, Hashable {
         id: JobID,
         status: JobStatus,
         reason: String? = nil,
+        detail: String? = nil,
         start: Date,
         duration: Double,
         value: Double? = nil,
@@ -32,6 +35,7 @@ public struct JobResult: Codable, Sendable, Hashable {
         self.status = status
         self.observedStatus = status
         self.reason = reason
+        self.detail = detail
         self.start = start
         self.duration = duration
         self.value = value

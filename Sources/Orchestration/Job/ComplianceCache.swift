@@ -7,10 +7,10 @@ public import Results
 /// meanwhile wait for its verdict. Only verdicts are kept: a check that throws (the runner could not start the
 /// endpoint) or is cancelled leaves nothing behind, and the next job to ask runs it again.
 public actor ComplianceCache {
-    /// The verdict of one check: compliant, or why not.
+    /// The verdict of one check: compliant, or why not and what the endpoint printed.
     public enum Verdict: Sendable, Hashable {
         case compliant
-        case notCompliant(String)
+        case notCompliant(reason: String, output: String)
     }
 
     private struct Key: Hashable {
@@ -28,6 +28,12 @@ public actor ComplianceCache {
 
     /// An empty cache.
     public init() {}
+
+    /// The verdict already known for `program` in `perspective`, without running or waiting for a check.
+    public func known(_ program: String, as perspective: Perspective) -> Verdict? {
+        guard case .done(let verdict)? = entries[Key(program: program, perspective: perspective)] else { return nil }
+        return verdict
+    }
 
     /// The verdict for `program` (a command path or an image ID) in `perspective`, running `check` in the caller's
     /// task when there is none yet and no other job is running it.

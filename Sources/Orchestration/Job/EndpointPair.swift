@@ -80,17 +80,19 @@ struct EndpointPair: Sendable {
         let termination = try await withTimeout(Self.complianceTimeout) {
             try await runtime.run(spec, in: network) { _ in }
         }
+        let printed = LogTail.read(spec.logFile.string)
         switch termination {
         case .exited(127)?:
             return .compliant
         case .exited(LaunchFailure.exitCode)? where spec.program.runtime == .process:
             throw JobSetupError(
                 code: .spawn, path: spec.program.reference,
-                detail: "interop-endpoint-exec could not start the endpoint (exit 126); see \(spec.logFile)")
+                detail: "interop-endpoint-exec could not start the endpoint (exit 126): \(printed)")
         case let other?:
-            return .notCompliant("TESTCASE=\(testcase) \(other), expected exit status 127")
+            return .notCompliant(reason: "TESTCASE=\(testcase) \(other), expected exit status 127", output: printed)
         case nil:
-            return .notCompliant("TESTCASE=\(testcase) did not end within \(Self.complianceTimeout)")
+            return .notCompliant(
+                reason: "TESTCASE=\(testcase) did not end within \(Self.complianceTimeout)", output: printed)
         }
     }
 

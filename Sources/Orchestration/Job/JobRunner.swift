@@ -61,10 +61,12 @@ public struct JobRunner: Sendable {
         output.line(
             "Test \(request.test.name) took \((clock.now - began).seconds)s, status: \(outcome.status.rawValue)")
         if let reason = outcome.reason { output.line("reason: \(reason)") }
-        if outcome.status != .unsupported { output.line(folders.artifacts.embedKeyLog()) }
+        if outcome.status != .unsupported && outcome.status != .notCompliant {
+            output.line(folders.artifacts.embedKeyLog())
+        }
         finish(request, outcome: outcome, folders: folders)
         return JobResult(
-            id: request.id, status: outcome.status, reason: outcome.reason, start: start,
+            id: request.id, status: outcome.status, reason: outcome.reason, detail: outcome.detail, start: start,
             duration: (clock.now - began).seconds, value: outcome.value, seed: request.seed)
     }
 
@@ -111,6 +113,16 @@ public struct JobRunner: Sendable {
             dockerHosts.append(perspective == .server ? .server : .client)
         }
 
+        // As upstream, a pair with a non-compliant endpoint is not run: once known, its jobs build nothing.
+        for perspective in [Perspective.server, .client] {
+            let implementation = perspective == .server ? request.server : request.client
+            let program = perspective == .server ? request.serverProgram : request.clientProgram
+            let known = await environment.compliance.known(program.imageID ?? program.reference, as: perspective)
+            if case .notCompliant(let why, let printed)? = known {
+                return Self.notCompliant(perspective, implementation.name, why, printed, output: output)
+            }
+        }
+
         var options = JobNetworkOptions(
             scenario: request.test.scenario, seed: request.seed, crossTraffic: request.test.crossTraffic != nil,
             simulatorLogDirectory: folders.simulatorLogs, simulatorExecutable: environment.simulator)
@@ -144,10 +156,8 @@ public struct JobRunner: Sendable {
                         }
                         return verdict
                     }
-                    if case .notCompliant(let why) = verdict {
-                        return JobOutcome(
-                            status: .failed,
-                            reason: "\(perspective.rawValue) \(implementation.name) is not compliant: \(why)")
+                    if case .notCompliant(let why, let printed) = verdict {
+                        return Self.notCompliant(perspective, implementation.name, why, printed, output: output)
                     }
                 }
                 return try await pair.run(in: network, output: output)
@@ -158,6 +168,16 @@ public struct JobRunner: Sendable {
         let check = request.test.check(context)
         output.line("check: \(check.status.rawValue)\(check.reason.map { " (\($0))" } ?? "")")
         return JobOutcome(status: check.status, reason: check.reason, value: check.value)
+    }
+
+    /// The outcome of a job whose `perspective` endpoint `name` failed the compliance check, with what it printed.
+    private static func notCompliant(
+        _ perspective: Perspective, _ name: String, _ why: String, _ printed: String, output: JobOutput
+    ) -> JobOutcome {
+        output.line("\(perspective.rawValue) \(name) is not compliant, the pair is not run: \(why)")
+        return JobOutcome(
+            status: .notCompliant, reason: "\(perspective.rawValue) \(name) is not compliant: \(why)",
+            detail: printed.isEmpty ? nil : "what the \(perspective.rawValue) printed:\n\(printed)")
     }
 
     /// Runs `body` with namespace holders for `hosts` and the runtime of the job's containers (none without Docker
@@ -191,6 +211,15 @@ struct JobOutcome: Sendable {
     var status: JobStatus
     var reason: String?
     var value: Double?
+    /// More than the one-line reason has to say.
+    var detail: String?
+
+    init(status: JobStatus, reason: String? = nil, value: Double? = nil, detail: String? = nil) {
+        self.status = status
+        self.reason = reason
+        self.value = value
+        self.detail = detail
+    }
 }
 
 extension Duration {

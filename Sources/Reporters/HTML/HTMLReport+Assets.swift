@@ -31,6 +31,7 @@ extension HTMLReport {
         .s-failed{background:var(--failed)}
         .s-timeout{background:var(--timeout)}
         .s-error{background:var(--error)}
+        .s-not-compliant{background:var(--failed);outline:2px dashed #fff;outline-offset:-3px}
         .legend .job{cursor:default}
         table.tests td,table.tests th{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
         .abbr{font-weight:600;font-family:ui-monospace,monospace}

@@ -51,7 +51,7 @@ public enum HTMLReport {
             <p class="legend">Rows are clients, columns are servers. \
             <span class="job s-succeeded">✓ succeeded</span> <span class="job s-unsupported">? unsupported</span> \
             <span class="job s-failed">✕ failed</span> <span class="job s-timeout">timeout</span> \
-            <span class="job s-error">runner error</span></p>\n
+            <span class="job s-not-compliant">⊘ not compliant</span> <span class="job s-error">runner error</span></p>\n
             """
         html += "<table class=\"matrix\" id=\"matrix\">\n"
         html += matrixHead(run)

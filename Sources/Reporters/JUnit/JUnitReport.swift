@@ -45,6 +45,7 @@ public enum JUnitReport {
         var name: String
         var status: JobStatus?
         var reason: String?
+        var detail: String?
         var duration: Double
         var logPath: String
         var properties: [(String, String)] = []
@@ -81,7 +82,7 @@ public enum JUnitReport {
             let job = index.test(client: ci, server: sj, test: ti)
             cases.append(
                 Case(
-                    name: test.name, status: job?.status, reason: job?.reason, duration: job?.duration ?? 0,
+                    name: test.name, status: job?.status, reason: job?.reason, detail: job?.detail, duration: job?.duration ?? 0,
                     logPath: JobID(server: server, client: client, test: test.name).logPath
                 )
             )
@@ -158,10 +159,13 @@ public enum JUnitReport {
         let reason = entry.reason.map(clean)
         let message = TextSanitizer.firstLine(reason ?? entry.status?.rawValue ?? "not run", maxBytes: messageLimit)
         switch entry.status {
-        case .failed?:
+        case .failed?, .notCompliant?:
             try writer.startElement("failure")
             try writer.attribute("message", message)
-            try writer.attribute("type", "failed")
+            try writer.attribute("type", entry.status?.rawValue ?? "failed")
+            if let detail = entry.detail {
+                try writer.text(TextSanitizer.capped(clean(detail), maxBytes: outputLimit))
+            }
             try writer.endElement()
         case .timeout?, .error?:
             try writer.startElement("error")

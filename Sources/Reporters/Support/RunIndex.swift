@@ -116,5 +116,5 @@ struct StatusTally: Equatable {
 /// Report-side facts about statuses.
 extension JobStatus {
     /// The order the matrix lists statuses in: upstream's ✓, ?, ✕, then ours.
-    static let displayOrder: [JobStatus] = [.succeeded, .unsupported, .failed, .timeout, .error]
+    static let displayOrder: [JobStatus] = [.succeeded, .unsupported, .failed, .timeout, .notCompliant, .error]
 }

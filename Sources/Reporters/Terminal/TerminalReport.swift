@@ -47,6 +47,7 @@ public enum TerminalReport {
             case .failed: "31"
             case .timeout: "33"
             case .error: "35"
+            case .notCompliant: "91"
             }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }

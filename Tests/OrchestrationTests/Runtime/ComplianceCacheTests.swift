@@ -13,14 +13,15 @@ import Testing
                     try await cache.verdict(for: "sha256:abc", as: .server) {
                         runs.increment()
                         try await Task.sleep(for: .milliseconds(100))
-                        return .notCompliant("exited with status 0")
+                        return .notCompliant(reason: "exited with status 0", output: "")
                     }
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(runs.value == 1)
-        #expect(verdicts == Array(repeating: .notCompliant("exited with status 0"), count: 8))
+        #expect(verdicts == Array(repeating: .notCompliant(reason: "exited with status 0", output: ""), count: 8))
+        #expect(await cache.known("sha256:abc", as: .server) == .notCompliant(reason: "exited with status 0", output: ""))
         // The role is part of the key.
         let client = try await cache.verdict(for: "sha256:abc", as: .client) { .compliant }
         #expect(client == .compliant)
@@ -53,5 +54,6 @@ import Testing
         #expect(outcomes.filter { if case .failure = $0 { true } else { false } }.count == 1)
         #expect(outcomes.filter { if case .success(.compliant) = $0 { true } else { false } }.count == 2)
         #expect(runs.value == 2)
+        #expect(await cache.known("/bin/endpoint", as: .client) == .compliant)
     }
 }
