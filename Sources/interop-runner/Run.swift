@@ -69,7 +69,8 @@ struct Run: AsyncParsableCommand {
         let logger = Logger(label: "interop-runner")
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
-        let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger) { environment in
+        let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger)
+        { environment in
             try batch.prepareOutputs()
             return try await batch.run(in: environment, logger: logger)
         }

@@ -38,10 +38,12 @@ import Testing
         var options = RunOptions()
         options.runtime = .process
         let local = try resolve(options)
-        #expect(local.clients == ["quic-go", "ngtcp2", "aioquic"] && local.servers == ["quic-go", "ngtcp2", "aioquic"])
+        #expect(
+            local.clients == ["quic-go", "ngtcp2", "aioquic"] && local.servers == ["quic-go", "ngtcp2", "aioquic"])
         options.runtime = .docker
         let images = try resolve(options)
-        #expect(images.clients == ["quic-go", "ngtcp2", "chrome"] && images.servers == ["quic-go", "ngtcp2", "picoquic"])
+        #expect(
+            images.clients == ["quic-go", "ngtcp2", "chrome"] && images.servers == ["quic-go", "ngtcp2", "picoquic"])
     }
 
     @Test func eachRuntimeStartsWhatItCan() throws {

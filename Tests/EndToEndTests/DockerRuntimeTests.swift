@@ -90,7 +90,9 @@ import Testing
                 }
             }
             let common = seen["process", default: []].intersection(seen["docker", default: []])
-            if common.isEmpty { differing.append("\(id): process \(seen["process"] ?? []), docker \(seen["docker"] ?? [])") }
+            if common.isEmpty {
+                differing.append("\(id): process \(seen["process"] ?? []), docker \(seen["docker"] ?? [])")
+            }
         }
         #expect(differing.isEmpty, "\(differing)")
         // The compliance check ran once per image and role, in whichever job asked first.

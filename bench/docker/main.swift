@@ -124,7 +124,9 @@ func verdicts(_ run: Measured) -> [JobID: JobStatus] {
     Dictionary(run.results.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
 }
 for (id, status) in verdicts(process) where verdicts(containers)[id] != status {
-    print("verdict differs: \(id) \(status.rawValue) as commands, \(verdicts(containers)[id]?.rawValue ?? "none") as images")
+    print(
+        "verdict differs: \(id) \(status.rawValue) as commands, \(verdicts(containers)[id]?.rawValue ?? "none") as images"
+    )
 }
 let processMedian = quantile(process.overheads, 0.5)
 let dockerMedian = quantile(containers.overheads, 0.5)

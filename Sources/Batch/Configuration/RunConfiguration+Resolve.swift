@@ -205,7 +205,8 @@ private struct Resolver {
         } else if selection == .nothing {
             return []
         } else {
-            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime, registry) }.map(\.name)
+            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime, registry) }
+                .map(\.name)
         }
         var chosen: [String] = []
         for name in requested {

@@ -1,6 +1,6 @@
 import Foundation
-import Orchestration
 public import Logging
+import Orchestration
 public import Results
 
 /// Runs a resolved configuration from start to verdicts: output folders, plan, pool, journal, post-processing.
@@ -78,15 +78,15 @@ public struct BatchRun: Sendable {
         let race: RaceOutcome<Void, Int32>
         do {
             race = try await withInterruption {
-            await pool.run(
-                plan, executor: executor,
-                logDir: { (logRoot as NSString).appendingPathComponent($0.id.logPath) },
-                record: { result in
-                    await collected.add(result, journal: journal)
-                    logger.info(
-                        "\(result.id): \(result.status.rawValue)\(result.reason.map { " (\($0))" } ?? "")",
-                        metadata: ["job": "\(result.id)"])
-                })
+                await pool.run(
+                    plan, executor: executor,
+                    logDir: { (logRoot as NSString).appendingPathComponent($0.id.logPath) },
+                    record: { result in
+                        await collected.add(result, journal: journal)
+                        logger.info(
+                            "\(result.id): \(result.status.rawValue)\(result.reason.map { " (\($0))" } ?? "")",
+                            metadata: ["job": "\(result.id)"])
+                    })
             } interruptedBy: {
                 for await signal in signals { return signal }
                 return nil

@@ -43,7 +43,9 @@ struct EndpointPair: Sendable {
             program: server ? request.serverProgram : request.clientProgram,
             environment: environment,
             mounts: [
-                .init(source: (server ? directories.serverWWW : directories.clientWWW).path, target: "/www", readOnly: true),
+                .init(
+                    source: (server ? directories.serverWWW : directories.clientWWW).path, target: "/www",
+                    readOnly: true),
                 .init(
                     source: (server ? directories.serverDownloads : directories.clientDownloads).path,
                     target: "/downloads", readOnly: false),
@@ -135,7 +137,9 @@ struct EndpointPair: Sendable {
                 case .listening(.bound(let after)?) where exits.first == nil:
                     output.line("server listens on UDP 443 after \(after); starting client \(request.client.name)")
                     exits.clientStarted = true
-                    group.addTask { .exited(.client, try await clientRuntime.run(preparedClient, in: network) { _ in }) }
+                    group.addTask {
+                        .exited(.client, try await clientRuntime.run(preparedClient, in: network) { _ in })
+                    }
                 case .listening:
                     // The server exited first (its own event follows) or the job's timeout will end the pair.
                     continue

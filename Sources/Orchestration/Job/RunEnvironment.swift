@@ -1,6 +1,6 @@
 import Foundation
-public import Results
 public import Logging
+public import Results
 public import SystemPackage
 
 /// What every job of one run shares: the helper executables, a private work folder, the host's mount points for the

@@ -82,7 +82,8 @@ public enum JUnitReport {
             let job = index.test(client: ci, server: sj, test: ti)
             cases.append(
                 Case(
-                    name: test.name, status: job?.status, reason: job?.reason, detail: job?.detail, duration: job?.duration ?? 0,
+                    name: test.name, status: job?.status, reason: job?.reason, detail: job?.detail,
+                    duration: job?.duration ?? 0,
                     logPath: JobID(server: server, client: client, test: test.name).logPath
                 )
             )

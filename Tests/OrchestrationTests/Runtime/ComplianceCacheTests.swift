@@ -1,6 +1,7 @@
-@testable import Orchestration
 import Results
 import Testing
+
+@testable import Orchestration
 
 /// One compliance check per program and role, run inside the job that asked first; faults are not remembered.
 @Suite struct ComplianceCacheTests {
@@ -21,7 +22,8 @@ import Testing
         }
         #expect(runs.value == 1)
         #expect(verdicts == Array(repeating: .notCompliant(reason: "exited with status 0", output: ""), count: 8))
-        #expect(await cache.known("sha256:abc", as: .server) == .notCompliant(reason: "exited with status 0", output: ""))
+        #expect(
+            await cache.known("sha256:abc", as: .server) == .notCompliant(reason: "exited with status 0", output: ""))
         // The role is part of the key.
         let client = try await cache.verdict(for: "sha256:abc", as: .client) { .compliant }
         #expect(client == .compliant)

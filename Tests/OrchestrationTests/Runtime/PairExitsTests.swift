@@ -1,6 +1,7 @@
-@testable import Orchestration
 import Results
 import Testing
+
+@testable import Orchestration
 
 /// How a pair's exits become a verdict, as upstream reads `docker compose up --abort-on-container-exit`.
 @Suite struct PairExitsTests {

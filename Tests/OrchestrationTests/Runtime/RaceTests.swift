@@ -1,6 +1,7 @@
-@testable import Orchestration
 import Synchronization
 import Testing
+
+@testable import Orchestration
 
 /// The one race helper every timeout and interruption of the runner goes through.
 @Suite struct RaceTests {
@@ -37,7 +38,9 @@ import Testing
         let outcome = try await withInterruption {
             try await Task.sleep(for: .milliseconds(100))
             return "done"
-        } interruptedBy: { () async -> Int32? in nil }
+        } interruptedBy: { () async -> Int32? in
+            nil
+        }
         guard case .finished("done") = outcome else {
             Issue.record("expected the operation's value, got \(outcome)")
             return
@@ -48,7 +51,9 @@ import Testing
         let outcome = try await withInterruption {
             try await Task.sleep(for: .seconds(30))
             return "done"
-        } interruptedBy: { () async -> Int32? in 15 }
+        } interruptedBy: { () async -> Int32? in
+            15
+        }
         guard case .interrupted(15) = outcome else {
             Issue.record("expected the interruption, got \(outcome)")
             return

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Orchestration
 import SystemPackage
 import Testing
+
+@testable import Orchestration
 
 /// The holder image's root filesystem goes to `docker import` as this archive; GNU tar is the judge.
 @Suite struct TarArchiveTests {

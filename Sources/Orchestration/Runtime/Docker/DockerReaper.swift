@@ -40,8 +40,10 @@ extension DockerReaper {
     /// Removes every container of the run `token` (this process's, at its end): what a job could not remove.
     static func removeContainers(ofRun token: String, with docker: DockerCLI) async {
         do {
-            let ids = try await docker.call(["ps", "--all", "--quiet", "--filter", "label=\(DockerLabels.run)=\(token)"])
-                .split(separator: "\n").map(String.init)
+            let ids = try await docker.call([
+                "ps", "--all", "--quiet", "--filter", "label=\(DockerLabels.run)=\(token)",
+            ])
+            .split(separator: "\n").map(String.init)
             guard !ids.isEmpty else { return }
             try await docker.call(["rm", "--force"] + ids)
         } catch {
