@@ -250,6 +250,35 @@ import Testing
         #expect(EndToEnd.processes(containing: "qir-e2e-hang") == [])
     }
 
+    /// `list implementations` says what each entry runs as under a runtime; `validate` names an image that is not on
+    /// the machine (exit 2) and passes when every image is.
+    @Test(.enabled(if: Docker.canRun), .timeLimit(.minutes(2)))
+    func listAndValidateSpeakOfImages() async throws {
+        let matrix = try Matrix("docker-list")
+        defer { matrix.remove() }
+        let registry = try registry(in: matrix, fixtures: ["absent": "interop-e2e/absent:never-built"])
+        let auto = try await RunnerProcess.run(["list", "implementations", "--registry", registry], folder: matrix.io)
+        #expect(auto.status == 0, "\(auto.stderr)")
+        #expect(auto.stdout.contains("runs as: command \(EndToEnd.repository)/ci/endpoints/quic-go/run_endpoint"))
+        #expect(auto.stdout.contains("runs as: image interop-e2e/absent:never-built (docker runtime)"), "\(auto.stdout)")
+        let process = try await RunnerProcess.run(
+            ["list", "implementations", "--registry", registry, "--runtime", "process"], folder: matrix.io)
+        #expect(process.stdout.contains("runs as: nothing under --runtime process"), "\(process.stdout)")
+
+        let invalid = try await RunnerProcess.run(
+            ["validate", "--registry", registry, "--runtime", "docker", "-s", "quic-go", "-c", "absent,aioquic"],
+            folder: matrix.io)
+        #expect(invalid.status == 2, "\(invalid.stderr)")
+        #expect(
+            invalid.stderr == "error: docker: at absent.image: image interop-e2e/absent:never-built is not on this "
+                + "machine; pull or build it (docker pull interop-e2e/absent:never-built) before the run, which would "
+                + "otherwise try to pull it\n")
+        let valid = try await RunnerProcess.run(
+            ["validate", "--registry", registry, "--runtime", "docker", "-s", "quic-go", "-c", "aioquic"],
+            folder: matrix.io)
+        #expect(valid.status == 0, "\(valid.stderr)")
+    }
+
     /// A spec holding only `extra` (the tests give everything else on the command line).
     private func spec(in matrix: Matrix, _ extra: String) throws -> String {
         let path = matrix.folder + "/extra-\(UInt32.random(in: 0...UInt32.max)).yml"

@@ -46,6 +46,12 @@ import Testing
     @Test func subcommands() throws {
         #expect(try InteropRunner.parseAsRoot(["list", "tests", "-p", "webtransport", "--json"]) is List.Tests)
         #expect(try InteropRunner.parseAsRoot(["list", "implementations"]) is List.Implementations)
+        let list = try #require(
+            try InteropRunner.parseAsRoot(["list", "implementations", "--runtime", "docker"]) as? List.Implementations)
+        #expect(list.runtime == .docker)
+        let run = try #require(try InteropRunner.parseAsRoot(["--pull", "never", "--runtime", "auto"]) as? Run)
+        #expect(run.runOptions().pull == .never && run.runOptions().runtime == .auto)
+        #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(["--pull", "sometimes"]) }
         #expect(try InteropRunner.parseAsRoot(["validate", "--spec", "x.yml"]) is Validate)
         #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(["validate"]) }
     }
