@@ -260,7 +260,8 @@ import Testing
         let auto = try await RunnerProcess.run(["list", "implementations", "--registry", registry], folder: matrix.io)
         #expect(auto.status == 0, "\(auto.stderr)")
         #expect(auto.stdout.contains("runs as: command \(EndToEnd.repository)/ci/endpoints/quic-go/run_endpoint"))
-        #expect(auto.stdout.contains("runs as: image interop-e2e/absent:never-built (docker runtime)"), "\(auto.stdout)")
+        #expect(
+            auto.stdout.contains("runs as: image interop-e2e/absent:never-built (docker runtime)"), "\(auto.stdout)")
         let process = try await RunnerProcess.run(
             ["list", "implementations", "--registry", registry, "--runtime", "process"], folder: matrix.io)
         #expect(process.stdout.contains("runs as: nothing under --runtime process"), "\(process.stdout)")

@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
-# aioquic needs no build: ci/setup.sh installs the pinned PyPI release (ci/packages/endpoints.pip) into
-# $INTEROP_PREFIX/venv. This checks that the venv imports it and records the version.
+# aioquic needs no build: it runs ci/endpoints/common/quic_endpoint.py on the venv's aioquic.
+# Checks that the venv imports what the endpoint uses and records the version.
 set -euo pipefail
-prefix=${INTEROP_PREFIX:-/opt/interop-runner}
-python=$prefix/venv/bin/python3
-version=$("$python" -c 'import importlib.metadata as m; print(m.version("aioquic"))') || {
-    echo "aioquic: not installed in $prefix/venv (ci/packages/endpoints.pip)" >&2
-    exit 1
-}
-"$python" -c 'import aioquic.asyncio, aioquic.h3.connection'
-mkdir -p "$prefix/endpoints/aioquic"
-echo "$version" > "$prefix/endpoints/aioquic/VERSION"
-echo "aioquic $version ready in $prefix/venv"
+# shellcheck source=../common/python-endpoint.sh
+source "$(dirname "$(readlink -f "$0")")/../common/python-endpoint.sh"
+python_endpoint_ready aioquic aioquic 'import aioquic.asyncio, aioquic.h3.connection'

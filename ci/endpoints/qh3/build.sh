@@ -1,14 +1,7 @@
 #!/usr/bin/env bash
-# qh3 needs no build: ci/setup.sh installs the pinned PyPI release (ci/packages/endpoints.pip) into
-# $INTEROP_PREFIX/venv. This checks that the venv imports it and records the version.
+# qh3 needs no build: it runs ci/endpoints/common/quic_endpoint.py on the venv's qh3.
+# Checks that the venv imports what the endpoint uses and records the version.
 set -euo pipefail
-prefix=${INTEROP_PREFIX:-/opt/interop-runner}
-python=$prefix/venv/bin/python3
-version=$("$python" -c 'import importlib.metadata as m; print(m.version("qh3"))') || {
-    echo "qh3: not installed in $prefix/venv (ci/packages/endpoints.pip)" >&2
-    exit 1
-}
-"$python" -c 'import qh3.asyncio, qh3.h3.connection'
-mkdir -p "$prefix/endpoints/qh3"
-echo "$version" > "$prefix/endpoints/qh3/VERSION"
-echo "qh3 $version ready in $prefix/venv"
+# shellcheck source=../common/python-endpoint.sh
+source "$(dirname "$(readlink -f "$0")")/../common/python-endpoint.sh"
+python_endpoint_ready qh3 qh3 'import qh3.asyncio, qh3.h3.connection'
