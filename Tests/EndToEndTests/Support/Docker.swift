@@ -12,48 +12,64 @@ enum Docker {
         return entries.compactMapValues { $0["image"] }
     }()
 
-    /// Runs `docker` with `arguments` and returns its status and standard output.
+    /// Runs `docker` with `arguments` and returns its status and standard output, blocking the calling thread: only
+    /// for ``missing``, which test traits evaluate synchronously.
+    private static func runBlocking(_ arguments: [String]) -> Int32 {
+        guard let process = try? start(arguments, output: FileHandle.nullDevice) else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Runs `docker` with `arguments` and returns its status and standard output; waits without blocking a thread
+    /// of the test's cooperative pool (a `docker build` takes seconds).
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String) {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
+        let output = try EndToEnd.temporaryFolder("docker-output") + "/stdout"
+        defer { try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent) }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let process = try start(
+            arguments, output: try FileHandle(forWritingTo: URL(fileURLWithPath: output)), environment: environment)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+
+    private static func start(
+        _ arguments: [String], output: FileHandle, environment: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["docker"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return (-1, "")
-        }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try process.run()
+        return process
     }
 
     /// What is missing for the Docker tests: the daemon or the local images (`ci/docker/build-images.sh`).
     static let missing: [String] = {
-        guard run(["info"]).status == 0 else { return ["a running Docker daemon"] }
+        guard runBlocking(["info"]) == 0 else { return ["a running Docker daemon"] }
         let images = localImages.values.sorted()
         if images.isEmpty { return ["Registries/implementations_quic_local_images.json"] }
-        return images.filter { run(["image", "inspect", $0]).status != 0 }
+        return images.filter { runBlocking(["image", "inspect", $0]) != 0 }
     }()
 
     /// Whether the Docker end-to-end tests can run here.
     static let canRun = EndToEnd.canRunEndpoints && missing.isEmpty
 
     /// The IDs of containers, running or not, started by runner process `pid` (by any runner without one).
-    static func containers(of pid: Int32? = nil) -> [String] {
+    static func containers(of pid: Int32? = nil) async throws -> [String] {
         let label = "org.quic-interop.runner.pid" + (pid.map { "=\($0)" } ?? "")
-        return run(["ps", "--all", "--quiet", "--filter", "label=\(label)"]).output
+        return try await run(["ps", "--all", "--quiet", "--filter", "label=\(label)"]).output
             .split(separator: "\n").map(String.init)
     }
 
     /// The image `interop-e2e/<fixture>` whose entry point is the fixture endpoint `Fixtures/<fixture>/run_endpoint`
     /// on top of a local image (so it has the endpoint base's `/setup.sh`); the builder's cache makes a rebuild
     /// of an unchanged fixture instant.
-    static func fixtureImage(_ fixture: String) throws -> String {
+    static func fixtureImage(_ fixture: String) async throws -> String {
         let tag = "interop-e2e/\(fixture):latest"
         let script = try Data(contentsOf: URL(fileURLWithPath: EndToEnd.fixtures + "/\(fixture)/run_endpoint"))
         let context = try EndToEnd.temporaryFolder("image-\(fixture)")
@@ -66,7 +82,7 @@ enum Docker {
         COPY run_endpoint.sh /run_endpoint.sh
         ENTRYPOINT ["/run_endpoint.sh"]
         """.write(toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
-        let built = run(["build", "--quiet", "--tag", tag, context], environment: ["DOCKER_BUILDKIT": "0"])
+        let built = try await run(["build", "--quiet", "--tag", tag, context], environment: ["DOCKER_BUILDKIT": "0"])
         guard built.status == 0 else { throw FixtureImageError(fixture: fixture) }
         return tag
     }
