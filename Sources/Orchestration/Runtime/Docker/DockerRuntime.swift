@@ -125,6 +125,7 @@ struct DockerRuntime: EndpointRuntime {
         var error: String
         var oomKilled: Bool
 
+        /// The state of container `id`, as `docker inspect` reports it.
         static func inspect(_ id: String, with docker: DockerCLI) async throws(DockerError) -> State {
             let json = try await docker.call(["inspect", "--format", "{{json .State}}", id])
             guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
