@@ -14,6 +14,13 @@ targets += [
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
 ]
 
+// MARK: StrictJSON
+targets += [
+    // Strict JSON (RFC 8259) with member order and line:column errors, for specs, registries and result.json.
+    .target(name: "StrictJSON", path: "Sources/StrictJSON"),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+]
+
 // MARK: TestCatalog
 targets += [
     .target(
@@ -132,6 +139,8 @@ targets += [
             "Results",
             "TestCatalog",
             "Orchestration",
+            "EndpointLauncher",
+            "StrictJSON",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -154,10 +163,13 @@ targets += [
     // Every report rendered from a RunResult: JUnit XML, upstream result.json, HTML, Markdown, terminal, archive.
     .target(
         name: "Reporters",
-        dependencies: ["Results", "CXMLWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        dependencies: [
+            "Results", "StrictJSON", "CXMLWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ],
         path: "Sources/Reporters"
     ),
-    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Results"], exclude: ["Snapshots"]),
+    .testTarget(
+        name: "ReportersTests", dependencies: ["Reporters", "Results", "StrictJSON"], exclude: ["Snapshots"]),
 ]
 
 // MARK: interop-runner

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ResolveTests {
     private func resolve(_ options: RunOptions, spec: String? = nil) throws -> RunConfiguration {
         let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
+        let registry = try folder.writeSampleRegistry()
         let parsed = try spec.map { try MatrixSpec.decode($0, file: folder.path + "/spec.yml") }
         return try RunConfiguration.resolve(
             options: options, spec: parsed, environment: environment(registry: registry))
@@ -151,7 +151,7 @@ import Testing
     /// A misspelt key and a misspelt test name in one spec: both in one report.
     @Test func specAndNameProblemsAreReportedTogether() throws {
         let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
+        let registry = try folder.writeSampleRegistry()
         let spec = try folder.write("spec.yml", "tests: [hanshake]\njobs: 0\nfoo: 1\n")
         do {
             _ = try RunConfiguration.resolve(
