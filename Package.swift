@@ -205,6 +205,19 @@ targets += [
     ),
 ]
 
+// MARK: Fuzzing
+targets += [
+    // Property-based fuzzing of every parser of outside input (spec, registry, journal, result.json, strict JSON):
+    // mutated and random documents end in values or located problems, never a crash.
+    .testTarget(
+        name: "FuzzTests",
+        dependencies: [
+            "Batch", "Reporters", "Results", "StrictJSON",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]
+    )
+]
+
 // MARK: Benchmarks
 targets += [
     // All reports for a synthetic 20 x 20 x 24 run; prints time and peak memory as JSON.
@@ -250,6 +263,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

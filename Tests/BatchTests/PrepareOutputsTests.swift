@@ -38,7 +38,8 @@ import Testing
             try run.prepareOutputs()
         } throws: { error in
             (error as? RunnerError)?.code == .unwritableOutput
-                && "\(error)".hasSuffix("\"\(file)\" is a file, not a folder, so the output folder cannot be written to \"\(file)/out\"")
+                && "\(error)".hasSuffix(
+                    "\"\(file)\" is a file, not a folder, so the output folder cannot be written to \"\(file)/out\"")
         }
     }
 

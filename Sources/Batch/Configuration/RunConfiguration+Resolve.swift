@@ -54,7 +54,10 @@ extension RunConfiguration {
     ) throws(SpecProblems) -> RunConfiguration {
         guard let specFile else { return try resolve(options: options, spec: nil, environment: environment) }
         let (spec, problems) = MatrixSpec.loadCollecting(from: specFile)
-        guard let spec else { throw SpecProblems(problems) }
+        guard let spec else {
+            let place = Located(specFile, file: Resolver.commandLine, path: "--spec")
+            throw SpecProblems(problems.map { $0.line == nil ? $0.placed(at: place) : $0 })
+        }
         let configuration: RunConfiguration
         do {
             configuration = try resolve(options: options, spec: spec, environment: environment)
@@ -71,13 +74,16 @@ private struct Resolver {
     let options: RunOptions
     let spec: MatrixSpec
     var problems: [SpecProblem] = []
+    /// False when a registry could not be read: names are not checked against what is left of it, since every one
+    /// would be "unknown" for no fault of its own.
+    var registryComplete = true
 
     static let commandLine = "command line"
 
     mutating func resolve(_ environment: RunConfiguration.Environment) throws(SpecProblems) -> RunConfiguration {
         let protocolKind = options.protocolKind ?? spec.protocolKind ?? .quic
         var registry = loadRegistry(protocolKind, environment)
-        let registryRead = problems.isEmpty
+        let registryRead = registryComplete
         applyReplacements(&registry)
         let runtime = options.runtime ?? spec.runtime ?? .auto
 
@@ -106,7 +112,7 @@ private struct Resolver {
         let mustInclude =
             options.mustInclude.map { Located($0, file: Self.commandLine, path: "-i/--must-include") }
             ?? spec.mustInclude
-        if let mustInclude, registry[mustInclude.value] == nil {
+        if let mustInclude, registry[mustInclude.value] == nil, registryComplete {
             problems.append(
                 mustInclude.problem(Suggestion.unknown("implementation", mustInclude.value, in: registry.names)))
         }
@@ -184,24 +190,38 @@ private struct Resolver {
         }
     }
 
+    /// The registries named on the command line, in the spec (relative to its folder) or by default; a file that
+    /// cannot be read is reported where it was named.
     private mutating func loadRegistry(_ protocolKind: WireProtocol, _ environment: RunConfiguration.Environment)
         -> Registry
     {
-        let paths: [String]
+        let sources: [Located<String>]
         if !options.registries.isEmpty {
-            paths = options.registries
+            sources = options.registries.enumerated().map {
+                Located($0.element, file: Self.commandLine, path: "--registry[\($0.offset)]")
+            }
         } else if let listed = spec.registries {
             let folder = (spec.file as NSString).deletingLastPathComponent
-            paths = listed.map {
-                $0.value.hasPrefix("/") ? $0.value : (folder as NSString).appendingPathComponent($0.value)
+            sources = listed.map {
+                var source = $0
+                if !source.value.hasPrefix("/") { source.value = (folder as NSString).appendingPathComponent($0.value) }
+                return source
             }
         } else {
-            paths = environment.defaultRegistries(protocolKind)
+            sources = environment.defaultRegistries(protocolKind).map {
+                Located($0, file: Self.commandLine, path: "--registry (default)")
+            }
         }
         do {
-            return try Registry.load(paths)
+            return try Registry.load(sources.map(\.value))
         } catch {
-            problems += error.problems
+            registryComplete = false
+            problems += error.problems.map { problem in
+                guard problem.line == nil, let source = sources.first(where: { $0.value == problem.file }) else {
+                    return problem
+                }
+                return problem.placed(at: source)
+            }
             return Registry()
         }
     }
@@ -223,7 +243,9 @@ private struct Resolver {
         }
         for (name, image) in replacements {
             guard registry[name.value] != nil else {
-                problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                if registryComplete {
+                    problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                }
                 continue
             }
             registry.replaceImage(of: name.value, with: image)
@@ -253,6 +275,7 @@ private struct Resolver {
         var chosen: [String] = []
         for name in requested {
             guard let entry = registry[name.value] else {
+                guard registryComplete else { continue }
                 problems.append(
                     name.problem(
                         Suggestion.unknown("\(perspective.rawValue) implementation", name.value, in: registry.names)))
@@ -274,7 +297,8 @@ private struct Resolver {
     /// The names of a comma-separated flag, each at its index; an empty flag or an empty name is a problem.
     private mutating func names(_ argument: String, _ flag: String) -> [Located<String>] {
         guard !argument.isEmpty else {
-            problems.append(Located(argument, file: Self.commandLine, path: flag).problem("is empty; name at least one"))
+            problems.append(
+                Located(argument, file: Self.commandLine, path: flag).problem("is empty; name at least one"))
             return []
         }
         var names: [Located<String>] = []
@@ -402,7 +426,7 @@ private struct Resolver {
         for name in given {
             if known.contains(name.value) {
                 exempt.insert(name.value)
-            } else {
+            } else if registryComplete {
                 problems.append(name.problem(Suggestion.unknown("client or server", name.value, in: unique(known))))
             }
         }
@@ -417,7 +441,11 @@ private struct Resolver {
         }
         let dir = flag(options.outputDir, "--output-dir") ?? spec.output.dir
         func inDir(_ name: String) -> Located<String>? {
-            dir.map { Located(($0.value as NSString).appendingPathComponent(name), file: $0.file, path: $0.path, line: $0.line, column: $0.column) }
+            dir.map {
+                Located(
+                    ($0.value as NSString).appendingPathComponent(name), file: $0.file, path: $0.path, line: $0.line,
+                    column: $0.column)
+            }
         }
         let logDir =
             flag(options.logDir.flatMap { $0.isEmpty ? nil : $0 }, "-l/--log-dir") ?? spec.output.logDir

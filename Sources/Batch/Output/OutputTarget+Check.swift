@@ -11,11 +11,16 @@ extension OutputTarget {
     /// reverse), a file in the way of a folder to create, a folder the runner cannot write in, an existing log
     /// folder, or two outputs on one path. Writes nothing that stays: writability is tried with a file created and
     /// removed at once, since permission bits do not tell (root ignores them; `/proc` and read-only mounts refuse).
+    /// One problem per place: the reports derived from one `--output-dir` share its fault.
     public static func problems(_ targets: [OutputTarget]) -> [SpecProblem] {
         var checker = Checker()
         var problems: [SpecProblem] = []
         var claimed: [String: OutputTarget] = [:]
+        var faultyPlaces: Set<Located<String>> = []
         for target in targets {
+            var place = target.place
+            place.value = ""
+            guard !faultyPlaces.contains(place) else { continue }
             let absolute = Self.absolute(target.path)
             if let first = claimed[absolute] {
                 problems.append(
@@ -24,7 +29,10 @@ extension OutputTarget {
                 continue
             }
             claimed[absolute] = target
-            if let why = checker.problem(target) { problems.append(target.place.problem(why)) }
+            if let why = checker.problem(target) {
+                problems.append(target.place.problem(why))
+                faultyPlaces.insert(place)
+            }
         }
         return problems
     }

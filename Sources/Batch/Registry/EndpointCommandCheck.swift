@@ -24,7 +24,7 @@ public enum EndpointCommandCheck {
     public static func problem(for entry: Implementation, runsAsCommand: Bool) -> String? {
         guard runsAsCommand else { return nil }
         guard let command = entry.command else { return "there is no \"command\" to start" }
-        if let problem = executableProblem(command, what: "command") { return problem }
+        if let problem = executableProblem(command) { return "command \(command) \(problem)" }
         guard let head = firstBytes(of: command, count: 256) else { return nil }
         if head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { return nil }  // ELF
         guard head.starts(with: Array("#!".utf8)) else {
@@ -33,20 +33,18 @@ public enum EndpointCommandCheck {
         return interpreterProblem(command, line: head.dropFirst(2).prefix { $0 != 0x0A })
     }
 
-    /// Why `path` is not an executable regular file, or `nil`.
-    private static func executableProblem(_ path: String, what: String) -> String? {
+    /// Why `path` is not an executable regular file (`does not exist`, …), or `nil`.
+    private static func executableProblem(_ path: String) -> String? {
         var status = Glibc.stat()
         guard stat(path, &status) == 0 else {
-            return errno == ENOENT
-                ? "\(what) \(path) does not exist"
-                : "\(what) \(path) cannot be read: \(String(cString: strerror(errno)))"
+            return errno == ENOENT ? "does not exist" : "cannot be read: \(String(cString: strerror(errno)))"
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: return "\(what) \(path) is a directory, not an executable"
-        default: return "\(what) \(path) is not a regular file"
+        case S_IFDIR: return "is a directory, not an executable"
+        default: return "is not a regular file"
         }
-        guard access(path, X_OK) == 0 else { return "\(what) \(path) is not executable (chmod +x \(path))" }
+        guard access(path, X_OK) == 0 else { return "is not executable (chmod +x \(path))" }
         return nil
     }
 
@@ -58,8 +56,8 @@ public enum EndpointCommandCheck {
         guard interpreter.hasPrefix("/") else {
             return "command \(command) names its #! interpreter \(interpreter) without an absolute path"
         }
-        if let problem = executableProblem(interpreter, what: "the #! interpreter of \(command),") {
-            return problem
+        if let problem = executableProblem(interpreter) {
+            return "command \(command) starts with #!\(interpreter), which \(problem)"
         }
         guard (interpreter as NSString).lastPathComponent == "env" else { return nil }
         // `env -S prog args` and `env prog`: the first word that is not an option is the program env looks up.
@@ -67,7 +65,9 @@ public enum EndpointCommandCheck {
             return nil
         }
         if program.contains("/") {
-            return executableProblem(program, what: "the program that the #! line of \(command) runs,")
+            return executableProblem(program).map {
+                "command \(command) runs \(program) through #!\(interpreter), which \($0)"
+            }
         }
         let found = endpointSearchPath.contains { folder in
             let candidate = folder + "/" + program

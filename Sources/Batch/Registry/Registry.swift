@@ -117,7 +117,8 @@ public struct Registry: Sendable, Hashable {
                 if let role = Role(rawValue: text) {
                     entry.role = role
                 } else {
-                    reader.problem(at: path, value, "unknown role \(Echo.quoted(text)); expected client, server or both")
+                    reader.problem(
+                        at: path, value, "unknown role \(Echo.quoted(text)); expected client, server or both")
                 }
             default: break
             }
@@ -141,7 +142,9 @@ public struct Registry: Sendable, Hashable {
         let allowed = name.unicodeScalars.allSatisfy {
             $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-")
         }
-        if !allowed { return "implementation name \(Echo.quoted(name)) may contain only ASCII letters, digits and \"-\"" }
+        if !allowed {
+            return "implementation name \(Echo.quoted(name)) may contain only ASCII letters, digits and \"-\""
+        }
         return nil
     }
 

@@ -32,7 +32,7 @@ final class DocumentReader {
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                problem(at: "", nil, "the document is empty")
+                problems.append(SpecProblem(file: file, path: "", line: 1, column: 1, message: "the document is empty"))
                 return nil
             }
             return node
@@ -54,7 +54,8 @@ final class DocumentReader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let started = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
-            add(mark.line, mark.column, "malformed YAML: \(problem)\(started)")
+            let place = Self.clamped(line: mark.line, column: mark.column, in: text)
+            add(place.line, place.column, "malformed YAML: \(problem)\(started)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { Echo.quoted($0) }.joined(separator: ", ")
             add(
@@ -67,6 +68,19 @@ final class DocumentReader {
         default:
             add(nil, nil, "cannot be parsed as YAML")
         }
+    }
+
+    /// libyaml places the end of a document that lacks a final line break on the line after it; such a place is
+    /// moved back to the end of the last line, so it is always inside the file.
+    static func clamped(line: Int, column: Int, in text: String) -> (line: Int, column: Int) {
+        let lines = lines(of: text)
+        guard line > lines.count else { return (line, column) }
+        return (lines.count, (lines.last?.unicodeScalars.count ?? 0) + 1)
+    }
+
+    /// The lines of `text` as YAML counts them: a line feed, a carriage return or both end a line.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
     }
 
     /// The line and column (in scalars) of UTF-8 byte `offset` of `text`.
@@ -140,7 +154,8 @@ final class DocumentReader {
         guard let value = node.int, range.contains(value) else {
             problem(
                 at: path, node,
-                "\(Echo.truncated(node.scalar?.string ?? "")) is out of range \(range.lowerBound)...\(range.upperBound)")
+                "\(Echo.truncated(node.scalar?.string ?? "")) is out of range \(range.lowerBound)...\(range.upperBound)"
+            )
             return nil
         }
         return value

@@ -52,7 +52,8 @@ extension MatrixSpec {
                 if let kind = WireProtocol(rawValue: name) {
                     protocolKind = kind
                 } else {
-                    reader.problem(at: key, value, "unknown protocol \(Echo.quoted(name)); expected quic or webtransport")
+                    reader.problem(
+                        at: key, value, "unknown protocol \(Echo.quoted(name)); expected quic or webtransport")
                 }
             }
         case "registries": registries = located(reader.strings(value, at: key), key, reader)
@@ -75,7 +76,8 @@ extension MatrixSpec {
                 if let kind = Runtime(rawValue: name) {
                     runtime = kind
                 } else {
-                    reader.problem(at: key, value, "unknown runtime \(Echo.quoted(name)); expected process, docker or auto")
+                    reader.problem(
+                        at: key, value, "unknown runtime \(Echo.quoted(name)); expected process, docker or auto")
                 }
             }
         case "seed": seed = reader.unsigned(value, at: key)
@@ -112,12 +114,12 @@ extension MatrixSpec {
 
     /// `all`, `none`, or a list of names.
     private static func selection(_ node: Node, at path: String, _ reader: DocumentReader) -> Selection? {
-        if case .scalar = node, let word = reader.string(node, at: path) {
-            switch word {
+        if case .scalar(let scalar) = node {
+            switch node.tag == Tag(.str) ? scalar.string : nil {
             case "all": return .all
             case "none": return .nothing
             default:
-                reader.problem(at: path, node, "expected all, none or a list of names, found \(Echo.quoted(word))")
+                reader.problem(at: path, node, "expected all, none or a list of names, found \(reader.kind(of: node))")
                 return nil
             }
         }

@@ -25,6 +25,13 @@ public struct SpecProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// This problem about a whole file, reported at `place`, where the file was named: `at --spec: FILE: …`.
+    public func placed(at place: Located<String>) -> SpecProblem {
+        SpecProblem(
+            file: place.file, path: place.path, line: place.line, column: place.column,
+            message: "\(Echo.truncated(file, limit: 256)): \(message)")
+    }
+
     public var description: String {
         var location = Echo.truncated(file, limit: 256)
         if let line {

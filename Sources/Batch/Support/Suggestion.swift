@@ -20,6 +20,7 @@ enum Suggestion {
 
     /// `unknown test "x"` plus `; did you mean "y"?` when a close name exists.
     static func unknown(_ kind: String, _ name: String, in candidates: some Sequence<String>) -> String {
+        if name.isEmpty { return "empty \(kind) name" }
         if let match = closest(to: name, in: candidates) {
             return "unknown \(kind) \(Echo.quoted(name)); did you mean \"\(match)\"?"
         }

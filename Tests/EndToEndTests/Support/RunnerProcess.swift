@@ -13,14 +13,16 @@ final class RunnerProcess {
     private let stdoutPath: String
     private let stderrPath: String
 
-    /// Starts the runner with `arguments`; its output goes to files in `folder`.
-    init(_ arguments: [String], folder: String) throws {
+    /// Starts the runner with `arguments` in `directory` (default: this process's); its output goes to files in
+    /// `folder`.
+    init(_ arguments: [String], folder: String, directory: String? = nil) throws {
         stdoutPath = folder + "/runner-\(UInt32.random(in: 0...UInt32.max)).stdout"
         stderrPath = stdoutPath.replacingOccurrences(of: ".stdout", with: ".stderr")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: EndToEnd.runner)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try process.run()
@@ -54,8 +56,10 @@ final class RunnerProcess {
     }
 
     /// Runs the runner to its end.
-    static func run(_ arguments: [String], folder: String, limit: Duration = .seconds(120)) async throws -> Ending {
-        try await RunnerProcess(arguments, folder: folder).wait(limit: limit)
+    static func run(
+        _ arguments: [String], folder: String, directory: String? = nil, limit: Duration = .seconds(120)
+    ) async throws -> Ending {
+        try await RunnerProcess(arguments, folder: folder, directory: directory).wait(limit: limit)
     }
 }
 
