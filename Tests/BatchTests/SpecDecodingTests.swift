@@ -157,4 +157,14 @@ import Testing
                 """#
         }
     }
+
+    /// Strict JSON that YAML reads otherwise: Python's `json.dump` escapes 🙂 as a surrogate pair.
+    @Test func jsonSurrogateEscapesAreRead() throws {
+        let spec = try MatrixSpec.decode(#"{"tests": ["\ud83d\ude42", "\ud800x"], "jobs": 2}"#, file: "m.json")
+        guard case .names(let names)? = spec.tests else {
+            Issue.record("tests not a list")
+            return
+        }
+        #expect(names.map(\.value) == ["🙂", "\u{FFFD}x"] && spec.jobs == 2)
+    }
 }

@@ -83,18 +83,17 @@ private struct Resolver {
     mutating func resolve(_ environment: RunConfiguration.Environment) throws(SpecProblems) -> RunConfiguration {
         let protocolKind = options.protocolKind ?? spec.protocolKind ?? .quic
         var registry = loadRegistry(protocolKind, environment)
-        let registryRead = registryComplete
         applyReplacements(&registry)
         let runtime = options.runtime ?? spec.runtime ?? .auto
 
         var found = problems.count
         let clients = choose(.client, options.clients, "-c/--client", spec.clients, "clients", registry, runtime)
-        if clients.isEmpty && registryRead && problems.count == found {
+        if clients.isEmpty && registryComplete && problems.count == found {
             problems.append(nothingSelected(.client, options.clients, "-c/--client", "clients", runtime))
         }
         found = problems.count
         let servers = choose(.server, options.servers, "-s/--server", spec.servers, "servers", registry, runtime)
-        if servers.isEmpty && registryRead && problems.count == found {
+        if servers.isEmpty && registryComplete && problems.count == found {
             problems.append(nothingSelected(.server, options.servers, "-s/--server", "servers", runtime))
         }
         let menu = environment.menu(protocolKind)
@@ -164,16 +163,16 @@ private struct Resolver {
         let role = perspective.rawValue
         let commandLine = Located("", file: Self.commandLine, path: flag)
         let selection = perspective == .client ? spec.clients : spec.servers
-        guard argument == nil, selection == nil || selection == .all else {
-            let place = argument == nil ? spec.places[key] ?? commandLine : commandLine
+        let place = argument == nil ? spec.places[key] ?? commandLine : commandLine
+        if argument != nil || (selection != nil && selection != .all) {
             return place.problem("selects no \(role) implementation; a run needs at least one")
         }
-        return (spec.places[key] ?? commandLine).problem(
+        return place.problem(
             "no entry of the registries can run as \(role) with --runtime \(runtime.rawValue); name one with "
                 + "\(flag) or add one to a registry")
     }
 
-    /// Up to eight names, then how many more.
+    /// Up to eight names, then an ellipsis.
     private static func list(_ names: [String]) -> String {
         names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + ", …"
     }

@@ -19,6 +19,7 @@ final class DocumentReader {
     /// A `.json` file must be strict JSON (YAML would accept a trailing comma, a comment or a key twice); it is
     /// checked by `JSONParser` first, then read through Yams for key order and positions.
     func parse(_ text: String) -> Node? {
+        var text = text
         if file.lowercased().hasSuffix(".json") {
             do {
                 _ = try JSONParser.parse(Array(text.utf8))
@@ -29,6 +30,7 @@ final class DocumentReader {
                         message: "not strict JSON: \(error.message)"))
                 return nil
             }
+            text = Self.yamlEscapes(text)
         }
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -68,6 +70,44 @@ final class DocumentReader {
         default:
             add(nil, nil, "cannot be parsed as YAML")
         }
+    }
+
+    /// Valid JSON that YAML reads differently: `\uD83D\uDE42` (a surrogate pair, as Python's `json.dump` writes any
+    /// character beyond the BMP) is one YAML `\U0001F642`, and a lone surrogate, which YAML refuses, becomes U+FFFD as
+    /// `JSONParser` reads it. Only escapes change, and only in strings (`text` is strict JSON, so every backslash is in
+    /// one); a pair shortens its line by two columns.
+    static func yamlEscapes(_ text: String) -> String {
+        guard text.contains("\\u") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        func hex(at index: Int) -> UInt32? {
+            guard index + 6 <= scalars.count, scalars[index] == "\\", scalars[index + 1] == "u" else { return nil }
+            return UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 6)])), radix: 16)
+        }
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "\\", index + 1 < scalars.count else {
+                out.append(scalars[index])
+                index += 1
+                continue
+            }
+            guard let unit = hex(at: index), (0xD800..<0xE000).contains(unit) else {
+                out.append(contentsOf: scalars[index...(index + 1)])
+                index += 2
+                continue
+            }
+            if unit < 0xDC00, let low = hex(at: index + 6), (0xDC00..<0xE000).contains(low) {
+                let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                let digits = String(value, radix: 16, uppercase: true)
+                out.append(
+                    contentsOf: ("\\U" + String(repeating: "0", count: 8 - digits.count) + digits).unicodeScalars)
+                index += 12
+            } else {
+                out.append(contentsOf: "\\uFFFD".unicodeScalars)
+                index += 6
+            }
+        }
+        return String(out)
     }
 
     /// libyaml places the end of a document that lacks a final line break on the line after it; such a place is
