@@ -34,7 +34,7 @@ import Testing
             loadProblem("/dev/zero") == "/dev/zero: is not a regular file (a device, pipe or socket), not a spec file")
         let folder = try TemporaryFolder()
         let big = try folder.write("big.yml", String(repeating: "# padding\n", count: 120_000))
-        #expect(loadProblem(big) == "\(big): is 1200000 bytes; a spec file is at most 1 MiB")
+        #expect(loadProblem(big) == "\(big): is 1200000 bytes; a spec file is at most 256 KiB")
     }
 
     @Test func aByteOrderMarkIsSkipped() throws {

@@ -11,8 +11,8 @@ import Results
 /// directory, a device or a pipe (which could block or never end), too large, or not UTF-8 (with where).
 enum InputFile {
     /// Specs and registries are a few kilobytes (upstream's registry is 5 KB); anything past this is not one, and
-    /// reading it would cost seconds for nothing (YAML resolves every long value against its patterns).
-    static let maximumSize = 1 << 20
+    /// reading it would cost seconds for nothing (Yams matches every key and value against its tag patterns).
+    static let maximumSize = 256 << 10
 
     /// The text at `path` without a leading byte-order mark; `kind` (`spec`, `registry`) words the problem.
     ///
@@ -33,7 +33,7 @@ enum InputFile {
         default: throw problem("is not a regular file (a device, pipe or socket), not a \(kind) file")
         }
         guard status.st_size <= maximumSize else {
-            throw problem("is \(status.st_size) bytes; a \(kind) file is at most \(maximumSize >> 20) MiB")
+            throw problem("is \(status.st_size) bytes; a \(kind) file is at most \(maximumSize >> 10) KiB")
         }
         let data: Data
         do {
