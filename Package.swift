@@ -14,6 +14,13 @@ targets += [
     .testTarget(name: "ResultsTests", dependencies: ["Results"]),
 ]
 
+// MARK: StrictJSON
+targets += [
+    // Strict JSON (RFC 8259) with member order and line:column errors, for specs, registries and result.json.
+    .target(name: "StrictJSON", path: "Sources/StrictJSON"),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+]
+
 // MARK: TestCatalog
 targets += [
     .target(
@@ -143,6 +150,8 @@ targets += [
             "Results",
             "TestCatalog",
             "Orchestration",
+            "EndpointLauncher",
+            "StrictJSON",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -165,10 +174,13 @@ targets += [
     // Every report rendered from a RunResult: JUnit XML, upstream result.json, HTML, Markdown, terminal, archive.
     .target(
         name: "Reporters",
-        dependencies: ["Results", "CXMLWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        dependencies: [
+            "Results", "StrictJSON", "CXMLWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ],
         path: "Sources/Reporters"
     ),
-    .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Results"], exclude: ["Snapshots"]),
+    .testTarget(
+        name: "ReportersTests", dependencies: ["Reporters", "Results", "StrictJSON"], exclude: ["Snapshots"]),
 ]
 
 // MARK: interop-runner
@@ -203,6 +215,19 @@ targets += [
         ],
         exclude: ["Fixtures"]
     ),
+]
+
+// MARK: Fuzzing
+targets += [
+    // Property-based fuzzing of every parser of outside input (spec, registry, journal, result.json, strict JSON):
+    // mutated and random documents end in values or located problems, never a crash.
+    .testTarget(
+        name: "FuzzTests",
+        dependencies: [
+            "Batch", "Reporters", "Results", "StrictJSON",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]
+    )
 ]
 
 // MARK: Benchmarks
@@ -262,6 +287,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

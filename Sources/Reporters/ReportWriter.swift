@@ -58,7 +58,8 @@ public func renderAll(
 }
 
 /// Writes each report that has a destination, each atomically (a reader never sees half a report). Links into the
-/// log tree are relative from each report's folder to `run.logDir`.
+/// log tree are relative from each report's folder to `run.logDir`. A report that cannot be written does not stop
+/// the others: every one is tried, then the failures are thrown together.
 public func render(
     _ run: RunResult,
     to destinations: ReportDestinations,
@@ -66,18 +67,21 @@ public func render(
 ) throws(ReportError) {
     let logs = URL(fileURLWithPath: run.logDir)
     func base(_ file: URL) -> String { relativePath(from: file.deletingLastPathComponent(), to: logs) }
-    for case let file? in [destinations.resultJSON, destinations.junit, destinations.html, destinations.markdown] {
+    var failures: [ReportError] = []
+    func attempt(_ file: URL?, _ bytes: (URL) throws(ReportError) -> [UInt8]) {
+        guard let file else { return }
         do {
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try write(try bytes(file), to: file)
         } catch {
-            throw ReportError(.io, "cannot create \(file.deletingLastPathComponent().path): \(error)")
+            failures.append(error)
         }
     }
-    if let file = destinations.resultJSON { try write(UpstreamResultJSON.render(run, style: resultStyle), to: file) }
-    if let file = destinations.junit { try write(JUnitReport.render(run, logBase: base(file)), to: file) }
-    if let file = destinations.html { try write(Array(HTMLReport.render(run, logBase: base(file)).utf8), to: file) }
-    if let file = destinations.markdown { try write(Array(MarkdownSummary.render(run).utf8), to: file) }
+    attempt(destinations.resultJSON) { _ in UpstreamResultJSON.render(run, style: resultStyle) }
+    attempt(destinations.junit) { file throws(ReportError) in try JUnitReport.render(run, logBase: base(file)) }
+    attempt(destinations.html) { Array(HTMLReport.render(run, logBase: base($0)).utf8) }
+    attempt(destinations.markdown) { _ in Array(MarkdownSummary.render(run).utf8) }
+    guard let first = failures.first else { return }
+    throw ReportError(first.code, failures.map(\.message).joined(separator: "; "))
 }
 
 /// The path from folder `from` to `to` (`""` when equal, `../logs/` style otherwise, always ending in `/`).
@@ -91,10 +95,17 @@ func relativePath(from: URL, to: URL) -> String {
     return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
 }
 
+/// Writes `bytes` to `url` atomically, creating its folder first.
 private func write(_ bytes: [UInt8], to url: URL) throws(ReportError) {
+    let folder = url.deletingLastPathComponent()
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+        throw ReportError(.io, "cannot create the folder \(folder.path): \(FileErrorText.describe(error))")
+    }
     do {
         try Data(bytes).write(to: url, options: .atomic)
     } catch {
-        throw ReportError(.io, "cannot write \(url.path): \(error)")
+        throw ReportError(.io, "cannot write \(url.path): \(FileErrorText.describe(error))")
     }
 }

@@ -3,6 +3,7 @@ import Batch
 import Foundation
 import Orchestration
 import Reporters
+import Results
 
 /// The root command. `run` is the default, so upstream's `run.py` command lines work unchanged.
 struct InteropRunner: AsyncParsableCommand {
@@ -30,40 +31,52 @@ struct InteropRunner: AsyncParsableCommand {
             }
             code = ExitStatus.passed
         } catch {
-            code = report(error)
+            let diagnosis = diagnosis(of: error, arguments: CommandLine.arguments)
+            if let output = diagnosis.standardOutput { print(output) }
+            for line in diagnosis.errorLines { printError(line) }
+            code = diagnosis.exitCode
         }
         Foundation.exit(code)
     }
 
-    /// Prints an error the way its kind asks for and returns the exit code.
-    private static func report(_ error: any Error) -> Int32 {
+    /// What the runner prints for an error and the exit code it ends with: at most `SpecProblems.shownLimit`
+    /// problems, one line each, control characters escaped (`printError`).
+    struct Diagnosis {
+        var exitCode: Int32
+        /// Lines for standard error.
+        var errorLines: [String]
+        /// Text for standard output (help and version requests).
+        var standardOutput: String?
+    }
+
+    /// The diagnosis of `error`, by its kind; `arguments` is the command line the error may quote.
+    static func diagnosis(of error: any Error, arguments: [String]) -> Diagnosis {
         switch error {
         case let exit as ExitCode:
-            return exit.rawValue
+            return Diagnosis(exitCode: exit.rawValue, errorLines: [])
         case let problems as SpecProblems:
-            for problem in problems.problems { printError("error: \(problem)") }
-            return ExitStatus.usage
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: problems.lines().map { "error: \($0)" })
         case let runnerError as RunnerError:
-            printError("error: \(runnerError.message)")
-            return ExitStatus.usage
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: ["error: \(runnerError.message)"])
         case let setupError as JobSetupError:
-            printError("error: cannot run jobs: \(setupError)")
-            return ExitStatus.usage
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: ["error: cannot run jobs: \(setupError)"])
         case let networkError as NetworkError:
-            printError("error: cannot run jobs: \(networkError)")
-            return ExitStatus.usage
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: ["error: cannot run jobs: \(networkError)"])
         case let reportError as ReportError:
-            printError("error: \(reportError.message)")
-            return ExitStatus.usage
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: ["error: \(reportError.message)"])
         default:
             let message = fullMessage(for: error)
-            let code = exitCode(for: error)
-            if code == .success {
-                print(message)
-                return ExitStatus.passed
+            if exitCode(for: error) == .success {
+                return Diagnosis(exitCode: ExitStatus.passed, errorLines: [], standardOutput: message)
             }
-            if !message.isEmpty { printError(message) }
-            return ExitStatus.usage
+            // ArgumentParser's message is several lines (error, usage, hint) and may quote an argument: when one holds
+            // a line break or another control character, the message is kept on one line, escaped whole.
+            let quotesControl = arguments.contains { $0.unicodeScalars.contains(where: InertText.needsEscape) }
+            let lines =
+                quotesControl
+                ? [InertText.escaped(message)]
+                : message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return Diagnosis(exitCode: ExitStatus.usage, errorLines: message.isEmpty ? [] : lines)
         }
     }
 }
@@ -75,7 +88,7 @@ enum ExitStatus {
     static let usage: Int32 = 2
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, its control characters escaped (`InertText`): it may quote the input.
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((InertText.escaped(line) + "\n").utf8))
 }

@@ -12,59 +12,26 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var matrix: MatrixOptions
 
-    @Option(name: [.customShort("l"), .customLong("log-dir")], help: "Log directory (must not exist).")
-    var logDir: String?
-
-    @Option(
-        name: [.customShort("f"), .customLong("save-files")],
-        help: "Keep the files of failed jobs (as upstream, takes a value; 0/false/no turn it off).")
-    var saveFiles: String?
-
-    @Option(name: [.customShort("j"), .customLong("json")], help: "Write upstream's result.json to this file.")
-    var json: String?
-
-    @Flag(name: [.customShort("m"), .customLong("markdown")], help: "Print the matrix as Markdown.")
-    var markdown = false
-
-    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Debug logging.")
-    var debug = false
-
-    @Option(name: .long, help: "Jobs run at once (default: number of cores); measurements always run alone.")
-    var jobs: Int?
-
-    @Option(name: .customLong("output-dir"), help: "Write every report and the log tree under this folder.")
-    var outputDir: String?
-
-    @Option(name: .long, help: "Seed of the simulator's impairments (recorded in the results).")
-    var seed: UInt64?
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        for (flag, value) in [("-l/--log-dir", logDir), ("-j/--json", json), ("--output-dir", outputDir)] {
-            if value?.isEmpty == true { throw ValidationError("\(flag) must not be empty") }
-        }
-    }
+    @OptionGroup var flags: RunFlags
 
     /// The command line as Batch reads it.
     func runOptions() -> RunOptions {
         var options = matrix.runOptions()
-        options.logDir = logDir
-        options.saveFiles = saveFiles.map { !["0", "false", "no", "off"].contains($0.lowercased()) }
-        options.json = json
-        options.markdown = markdown
-        options.debug = debug
-        options.jobs = jobs
-        options.outputDir = outputDir
-        options.seed = seed
+        flags.apply(to: &options)
         return options
     }
 
+    /// The run's configuration: spec, registries and flags resolved, every output checked; nothing is written.
+    func resolve() throws -> RunConfiguration {
+        try matrix.resolve(runOptions())
+    }
+
     func run() async throws {
-        let configuration = try matrix.resolve(runOptions())
+        let configuration = try resolve()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = configuration.debug ? .debug : .info
-            return handler
+            return InertLogHandler(wrapped: handler)
         }
         let logger = Logger(label: "interop-runner")
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)

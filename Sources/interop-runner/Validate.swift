@@ -3,12 +3,15 @@ import Batch
 import Orchestration
 import Results
 
-/// `interop-runner validate --spec FILE`: checks a spec and the registries it names; exit 0 or 2.
+/// `interop-runner validate --spec FILE [run flags]`: checks a spec, the registries it names and every output the
+/// same `run` would write, without running or writing anything; exit 0 or 2.
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a matrix spec and its registries, reporting every problem with where it is.")
+        abstract: "Check a matrix spec, its registries and the outputs, reporting every problem with where it is.")
 
     @OptionGroup var matrix: MatrixOptions
+
+    @OptionGroup var flags: RunFlags
 
     func validate() throws {
         if matrix.spec == nil && matrix.registries.isEmpty {
@@ -16,8 +19,15 @@ struct Validate: AsyncParsableCommand {
         }
     }
 
+    /// The configuration the same flags would run, checked as `run` checks it (outputs included).
+    func resolve() throws -> RunConfiguration {
+        var options = matrix.runOptions()
+        flags.apply(to: &options)
+        return try matrix.resolve(options)
+    }
+
     func run() async throws {
-        let configuration = try matrix.resolve(matrix.runOptions())
+        let configuration = try resolve()
         let images = Dictionary(
             configuration.programs.compactMap { name, program in
                 program.runtime == .docker ? (name, program.reference) : nil

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ResolveTests {
     private func resolve(_ options: RunOptions, spec: String? = nil) throws -> RunConfiguration {
         let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
+        let registry = try folder.writeSampleRegistry()
         let parsed = try spec.map { try MatrixSpec.decode($0, file: folder.path + "/spec.yml") }
         return try RunConfiguration.resolve(
             options: options, spec: parsed, environment: environment(registry: registry))
@@ -199,7 +199,9 @@ import Testing
                     "at x.y: implementation name \"x.y\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
                 ))
             #expect(
-                error.problems[1].description == "\(folder.path)/missing.json: cannot read the registry: no such file")
+                error.problems[1].description
+                    == "\(folder.path)/spec.yml:1:24: at registries[1]: \(folder.path)/missing.json: cannot read the registry: no such file"
+            )
         }
     }
 
@@ -217,7 +219,7 @@ import Testing
     /// A misspelt key and a misspelt test name in one spec: both in one report.
     @Test func specAndNameProblemsAreReportedTogether() throws {
         let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
+        let registry = try folder.writeSampleRegistry()
         let spec = try folder.write("spec.yml", "tests: [hanshake]\njobs: 0\nfoo: 1\n")
         do {
             _ = try RunConfiguration.resolve(
@@ -230,6 +232,114 @@ import Testing
                     "2: at jobs: 0 is out of range 1...1024",
                     #"1: at tests[0]: unknown test "hanshake"; did you mean "handshake"?"#,
                 ])
+        }
+    }
+
+    private func problems(_ options: RunOptions, spec: String? = nil) -> [String] {
+        do {
+            _ = try resolve(options, spec: spec)
+            return []
+        } catch let error as SpecProblems {
+            return error.problems.map { "\($0.path): \($0.message)" }
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    /// The issue: `-t ""`, an `-i` that matches no pair and empty servers or clients ran 0 jobs, exited 0 and wrote
+    /// a full report set; each is a problem now.
+    @Test func anEmptySelectionIsAProblem() {
+        var options = RunOptions()
+        options.tests = ""
+        #expect(problems(options) == ["-t/--test: is empty; name at least one"])
+        options.tests = "handshake,,retry"
+        #expect(problems(options) == ["-t/--test[1]: empty name (a comma too many?)"])
+        options = RunOptions()
+        options.servers = "quic-go"
+        options.clients = "ngtcp2"
+        options.mustInclude = "aioquic"
+        #expect(
+            problems(options) == [
+                #"-i/--must-include: no selected pair includes "aioquic": it is none of the clients (ngtcp2) and none of the servers (quic-go)"#
+            ])
+        #expect(
+            problems(RunOptions(), spec: "tests: none\nmeasurements: []") == [
+                "tests: selects no test case and no measurement; a run needs at least one"
+            ])
+        #expect(
+            problems(RunOptions(), spec: "servers: []") == [
+                "servers: selects no server implementation; a run needs at least one"
+            ])
+        #expect(
+            problems(RunOptions(), spec: "clients: none") == [
+                "clients: selects no client implementation; a run needs at least one"
+            ])
+    }
+
+    /// A registry with nothing the runtime can start leaves `all` empty: said so, not run as 0 jobs.
+    @Test func aRegistryWithNothingToStartIsAProblem() throws {
+        let folder = try TemporaryFolder()
+        let registry = try folder.write("r.json", #"{"chrome": {"image": "chrome", "url": "u", "role": "client"}}"#)
+        var options = RunOptions()
+        options.registries = [registry]
+        options.servers = "chrome"
+        // The process runtime cannot start an entry that has only an image.
+        options.runtime = .process
+        do {
+            _ = try RunConfiguration.resolve(options: options, spec: nil, environment: environment(registry: registry))
+            Issue.record("accepted")
+        } catch {
+            #expect(
+                error.problems.map(\.message).contains(
+                    "no entry of the registries can run as client with --runtime process; name one with -c/--client or add one to a registry"
+                ), "\(error.problems)")
+        }
+    }
+
+    /// A broken command is a problem only for an entry the run starts, placed at the registry's `command`.
+    @Test func commandsAreCheckedForTheSelectedEntriesOnly() throws {
+        let folder = try TemporaryFolder()
+        let registry = try folder.write(
+            "r.json",
+            """
+            {
+              "good": {"url": "u", "role": "both", "command": "/bin/true"},
+              "broken": {"url": "u", "role": "both", "command": "missing/run_endpoint"}
+            }
+            """)
+        var options = RunOptions()
+        options.servers = "good"
+        options.clients = "good"
+        options.outputDir = folder.path + "/out"
+        let env = environment(registry: registry)
+        #expect(try RunConfiguration.resolve(options: options, spec: nil, environment: env).pairs.count == 1)
+        options.clients = "broken"
+        do {
+            _ = try RunConfiguration.resolve(options: options, spec: nil, environment: env)
+            Issue.record("accepted a missing command")
+        } catch {
+            #expect(
+                error.description
+                    == "\(registry):3:53: at broken.command: \"broken\" cannot be started: command \(folder.path)/missing/run_endpoint does not exist"
+            )
+        }
+    }
+
+    /// A registry that cannot be read is one problem where it is named, not one more per name it would have known.
+    @Test func anUnreadableRegistryDoesNotCascade() throws {
+        let folder = try TemporaryFolder()
+        let spec = try MatrixSpec.decode(
+            "registries: [missing.json]\nservers: [quic-go]\nclients: [quic-go]\nmust-include: quic-go",
+            file: folder.path + "/spec.yml")
+        do {
+            _ = try RunConfiguration.resolve(
+                options: RunOptions(), spec: spec, environment: environment(registry: "/unused"))
+            Issue.record("accepted")
+        } catch {
+            #expect(
+                error.description
+                    == "\(folder.path)/spec.yml:1:14: at registries[0]: \(folder.path)/missing.json: cannot read the registry: no such file"
+            )
         }
     }
 }

@@ -36,7 +36,8 @@ import Testing
         #expect(spec.jobs == 4 && spec.runtime == .process && spec.seed == 42 && spec.saveFiles == true)
         #expect(spec.timeouts?.first { $0.key.value == "transfer" }?.value == 2.5)
         #expect(spec.replace?.first?.value == "mine:latest")
-        #expect(spec.output.dir == "out" && spec.output.archive == "l.zip" && spec.output.logDir == "out/logs")
+        #expect(spec.output.dir?.value == "out" && spec.output.archive?.value == "l.zip")
+        #expect(spec.output.logDir?.value == "out/logs" && spec.output.logDir?.line == 15)
     }
 
     @Test func jsonSpecsAreAccepted() throws {
@@ -67,9 +68,9 @@ import Testing
                     m.yml:1:11: at protocol: unknown protocol "quick"; expected quic or webtransport
                     m.yml:2:7: at jobs: expected an integer, found the string "four"
                     m.yml:3:7: at seed: expected an unsigned 64-bit integer, found the integer -1
-                    m.yml:4:8: at tests: expected all, none or a list of names, found "handshake"
+                    m.yml:4:8: at tests: expected all, none or a list of names, found the string "handshake"
                     m.yml:5:20: at servers[1]: expected a string, found the integer 3
-                    m.yml:7:23: at timeouts.handshake: expected a positive number of seconds, found the integer -5
+                    m.yml:7:23: at timeouts.handshake: -5 is out of range: a number of seconds from 1 to 86400
                     m.yml:8:20: at output.report: unknown key "report"
                     m.yml:9:13: at save-files: expected true or false, found the string "yes please"
                     """)
@@ -89,7 +90,7 @@ import Testing
             _ = try MatrixSpec.decode(#"{"jobs": 2 /* comment */}"#, file: "bad.json")
             Issue.record("accepted a comment in JSON")
         } catch {
-            #expect(error.description == "bad.json: malformed JSON: Invalid value around character 11.")
+            #expect(error.description == "bad.json:1:12: not strict JSON: expected ',' or '}'")
         }
     }
 
@@ -100,5 +101,70 @@ import Testing
         } catch {
             #expect(error.description == "/nonexistent/spec.yml: cannot read the spec: no such file")
         }
+    }
+
+    /// The issue's SIGILL: `1e300` and `1e16` overflowed the conversion to a duration; `1e-300` was accepted.
+    @Test(arguments: ["1e300", "1e16", "1e-300", ".nan", ".inf", "-.inf", "0", "0.5", "86401"])
+    func timeoutsOutsideASecondToADayAreProblems(_ value: String) {
+        #expect {
+            try MatrixSpec.decode("timeouts: {transfer: \(value)}", file: "m.yml")
+        } throws: { error in
+            "\(error)"
+                == "m.yml:1:22: at timeouts.transfer: \(value) is out of range: a number of seconds from 1 to 86400"
+        }
+    }
+
+    @Test func timeoutsAtTheLimitsAreAccepted() throws {
+        let spec = try MatrixSpec.decode("timeouts: {handshake: 1, transfer: 86400}", file: "m.yml")
+        #expect(spec.timeouts?.values.sorted() == [1, 86_400])
+    }
+
+    @Test func duplicateKeysAreNamedAtTheirLine() {
+        #expect {
+            try MatrixSpec.decode("jobs: 2\nservers: [a]\njobs: 3\n", file: "m.yml")
+        } throws: { error in
+            "\(error)"
+                == #"m.yml:1:1: duplicate key "jobs": a key may appear only once in a mapping (this is its first place)"#
+        }
+    }
+
+    /// The README promises strict JSON; YAML (which reads JSON) accepted each of these.
+    @Test(arguments: [
+        (#"{"servers": ["quic-go",]}"#, "m.json:1:24: not strict JSON: trailing comma before ']'"),
+        (#"{"jobs": 1,}"#, "m.json:1:12: not strict JSON: trailing comma before '}'"),
+        (
+            "{\"jobs\": 1,\n \"jobs\": 2}",
+            #"m.json:2:2: not strict JSON: duplicate key "jobs" (first at line 1, column 2)"#
+        ),
+        (#"{"jobs": 01}"#, "m.json:1:10: not strict JSON: a number must not start with 0"),
+    ])
+    func jsonSpecsMustBeStrict(_ text: String, _ expected: String) {
+        #expect {
+            try MatrixSpec.decode(text, file: "m.json")
+        } throws: { error in
+            "\(error)" == expected
+        }
+    }
+
+    @Test func controlCharactersAndLongValuesAreEchoedSafely() {
+        let long = String(repeating: "a", count: 10_000)
+        #expect {
+            try MatrixSpec.decode("protocol: \"\\e]0;PWNED\\a\"\nruntime: \(long)\n", file: "m.yml")
+        } throws: { error in
+            "\(error)" == #"""
+                m.yml:1:11: at protocol: unknown protocol "\u{1B}]0;PWNED\u{7}"; expected quic or webtransport
+                m.yml:2:10: at runtime: unknown runtime "\#(String(repeating: "a", count: 64))…" (10000 bytes); expected process, docker or auto
+                """#
+        }
+    }
+
+    /// Strict JSON that YAML reads otherwise: Python's `json.dump` escapes 🙂 as a surrogate pair.
+    @Test func jsonSurrogateEscapesAreRead() throws {
+        let spec = try MatrixSpec.decode(#"{"tests": ["\ud83d\ude42", "\ud800x"], "jobs": 2}"#, file: "m.json")
+        guard case .names(let names)? = spec.tests else {
+            Issue.record("tests not a list")
+            return
+        }
+        #expect(names.map(\.value) == ["🙂", "\u{FFFD}x"] && spec.jobs == 2)
     }
 }

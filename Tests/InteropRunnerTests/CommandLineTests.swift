@@ -43,6 +43,25 @@ import Testing
         }
     }
 
+    /// The issue: `--jobs 100000` was accepted on the command line while a spec's `jobs` stops at 1024.
+    @Test func jobsAreCappedLikeTheSpec() throws {
+        for command in [[], ["validate", "--spec", "m.yml"]] {
+            for jobs in ["1025", "100000"] {
+                #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(command + ["--jobs", jobs]) }
+            }
+            _ = try InteropRunner.parseAsRoot(command + ["--jobs", "1024"])
+        }
+    }
+
+    /// `validate` takes the flags of `run`, so it checks what that run would write.
+    @Test func validateTakesTheRunFlags() throws {
+        let command = try InteropRunner.parseAsRoot([
+            "validate", "--spec", "m.yml", "-j", "r.json", "-l", "logs", "--output-dir", "out", "--jobs", "3",
+        ])
+        let validate = try #require(command as? Validate)
+        #expect(validate.flags.json == "r.json" && validate.flags.logDir == "logs" && validate.flags.jobs == 3)
+    }
+
     @Test func subcommands() throws {
         #expect(try InteropRunner.parseAsRoot(["list", "tests", "-p", "webtransport", "--json"]) is List.Tests)
         #expect(try InteropRunner.parseAsRoot(["list", "implementations"]) is List.Implementations)

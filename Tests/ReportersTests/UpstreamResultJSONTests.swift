@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import StrictJSON
 import Testing
 
 @testable import Reporters
@@ -164,7 +165,7 @@ import Testing
         let pythonReadable = try Fixtures.run("/usr/bin/python3", ["-c", redump, "2"], input: Data(readable))
         #expect(pythonReadable.text == String(decoding: readable, as: UTF8.self))
         #expect(String(decoding: compatible, as: UTF8.self).contains(#""\ud83d\ude42 emoji \ud834\udd1e clef""#))
-        #expect(try JSONParser.parse(compatible, source: "test") == value)
+        #expect(try JSONParser.parse(compatible) == value)
         let html = String(
             decoding: value.pythonJSON(.init(ensureASCII: false, indent: nil, htmlSafe: true)), as: UTF8.self)
         #expect(!html.contains("<") && !html.contains(">") && html.contains(#"\u003cscript\u003e\u0026"#))
@@ -197,9 +198,8 @@ import Testing
         // Rendering it again gives upstream's part unchanged (timeouts were already "failed" there), except the
         // measurements' spread, which upstream's file does not carry.
         guard
-            case .object(let again) = try JSONParser.parse(
-                UpstreamResultJSON.render(run, extensions: false), source: "again"),
-            case .object(let original) = try JSONParser.parse(upstream, source: "upstream")
+            case .object(let again) = try JSONParser.parse(UpstreamResultJSON.render(run, extensions: false)),
+            case .object(let original) = try JSONParser.parse(upstream)
         else {
             Issue.record("not objects")
             return

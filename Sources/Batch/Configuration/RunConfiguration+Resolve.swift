@@ -54,7 +54,10 @@ extension RunConfiguration {
     ) throws(SpecProblems) -> RunConfiguration {
         guard let specFile else { return try resolve(options: options, spec: nil, environment: environment) }
         let (spec, problems) = MatrixSpec.loadCollecting(from: specFile)
-        guard let spec else { throw SpecProblems(problems) }
+        guard let spec else {
+            let place = Located(specFile, file: Resolver.commandLine, path: "--spec")
+            throw SpecProblems(problems.map { $0.line == nil ? $0.placed(at: place) : $0 })
+        }
         let configuration: RunConfiguration
         do {
             configuration = try resolve(options: options, spec: spec, environment: environment)
@@ -71,6 +74,9 @@ private struct Resolver {
     let options: RunOptions
     let spec: MatrixSpec
     var problems: [SpecProblem] = []
+    /// False when a registry could not be read: names are not checked against what is left of it, since every one
+    /// would be "unknown" for no fault of its own.
+    var registryComplete = true
 
     static let commandLine = "command line"
 
@@ -80,16 +86,32 @@ private struct Resolver {
         let runtime = options.runtime ?? spec.runtime ?? .auto
         applyReplacements(&registry, runtime)
 
+        var found = problems.count
         let clients = choose(.client, options.clients, "-c/--client", spec.clients, "clients", registry, runtime)
+        if clients.isEmpty && registryComplete && problems.count == found {
+            problems.append(nothingSelected(.client, options.clients, "-c/--client", "clients", runtime))
+        }
+        found = problems.count
         let servers = choose(.server, options.servers, "-s/--server", spec.servers, "servers", registry, runtime)
+        if servers.isEmpty && registryComplete && problems.count == found {
+            problems.append(nothingSelected(.server, options.servers, "-s/--server", "servers", runtime))
+        }
         let menu = environment.menu(protocolKind)
+        found = problems.count
         var (tests, measurements) = chooseTests(menu, protocolKind)
+        if tests.isEmpty && measurements.isEmpty && problems.count == found {
+            let place =
+                options.tests.map { _ in Located("", file: Self.commandLine, path: "-t/--test") }
+                ?? spec.places["tests"] ?? spec.places["measurements"]
+                ?? Located("", file: Self.commandLine, path: "-t/--test")
+            problems.append(place.problem("selects no test case and no measurement; a run needs at least one"))
+        }
         applyTimeouts(&tests, &measurements, menu)
 
         let mustInclude =
             options.mustInclude.map { Located($0, file: Self.commandLine, path: "-i/--must-include") }
             ?? spec.mustInclude
-        if let mustInclude, registry[mustInclude.value] == nil {
+        if let mustInclude, registry[mustInclude.value] == nil, registryComplete {
             problems.append(
                 mustInclude.problem(Suggestion.unknown("implementation", mustInclude.value, in: registry.names)))
         }
@@ -100,8 +122,15 @@ private struct Resolver {
                 pairs.append((client, server))
             }
         }
+        if pairs.isEmpty, !clients.isEmpty, !servers.isEmpty, let mustInclude, registry[mustInclude.value] != nil {
+            problems.append(
+                mustInclude.problem(
+                    "no selected pair includes \(Echo.quoted(mustInclude.value)): it is none of the clients "
+                        + "(\(Self.list(clients))) and none of the servers (\(Self.list(servers)))"))
+        }
         let pairedClients = unique(pairs.map(\.client))
         let pairedServers = unique(pairs.map(\.server))
+        checkCommands(of: unique(pairedClients + pairedServers), in: registry, runtime)
         let noAutoUnsupported = chooseNoAutoUnsupported(clients: clients, servers: servers, registry: registry)
         let output = chooseOutput(environment.now)
         var programs: [String: EndpointProgram] = [:]
@@ -109,6 +138,7 @@ private struct Resolver {
             guard let entry = registry[name] else { continue }
             programs[name] = runtime.program(for: entry, imageReplaced: registry.replacedImages.contains(name))
         }
+        problems += OutputTarget.problems(output.targets)
 
         if !problems.isEmpty { throw SpecProblems(problems) }
         return RunConfiguration(
@@ -132,24 +162,75 @@ private struct Resolver {
         )
     }
 
+    /// The problem of a role with no implementation: a selection that is empty, or `all` of a registry none of whose
+    /// entries can run in that role.
+    private func nothingSelected(
+        _ perspective: Perspective, _ argument: String?, _ flag: String, _ key: String, _ runtime: Runtime
+    ) -> SpecProblem {
+        let role = perspective.rawValue
+        let commandLine = Located("", file: Self.commandLine, path: flag)
+        let selection = perspective == .client ? spec.clients : spec.servers
+        let place = argument == nil ? spec.places[key] ?? commandLine : commandLine
+        if argument != nil || (selection != nil && selection != .all) {
+            return place.problem("selects no \(role) implementation; a run needs at least one")
+        }
+        return place.problem(
+            "no entry of the registries can run as \(role) with --runtime \(runtime.rawValue); name one with "
+                + "\(flag) or add one to a registry")
+    }
+
+    /// Up to eight names, then an ellipsis.
+    private static func list(_ names: [String]) -> String {
+        names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + ", …"
+    }
+
+    /// A problem for each implementation the run would start as a command that cannot be started, at the place
+    /// of its `command` in the registry.
+    private mutating func checkCommands(of names: [String], in registry: Registry, _ runtime: Runtime) {
+        for name in names {
+            guard let entry = registry[name],
+                let why = EndpointCommandCheck.problem(
+                    for: entry,
+                    runsAsCommand: runtime.program(for: entry, imageReplaced: registry.replacedImages.contains(name))?
+                        .runtime == .process)
+            else { continue }
+            let place = registry.commandPlace(of: name) ?? Located(name, file: Self.commandLine, path: name)
+            problems.append(place.problem("\"\(name)\" cannot be started: \(why)"))
+        }
+    }
+
+    /// The registries named on the command line, in the spec (relative to its folder) or by default; a file that
+    /// cannot be read is reported where it was named.
     private mutating func loadRegistry(_ protocolKind: WireProtocol, _ environment: RunConfiguration.Environment)
         -> Registry
     {
-        let paths: [String]
+        let sources: [Located<String>]
         if !options.registries.isEmpty {
-            paths = options.registries
+            sources = options.registries.enumerated().map {
+                Located($0.element, file: Self.commandLine, path: "--registry[\($0.offset)]")
+            }
         } else if let listed = spec.registries {
             let folder = (spec.file as NSString).deletingLastPathComponent
-            paths = listed.map {
-                $0.value.hasPrefix("/") ? $0.value : (folder as NSString).appendingPathComponent($0.value)
+            sources = listed.map {
+                var source = $0
+                if !source.value.hasPrefix("/") { source.value = (folder as NSString).appendingPathComponent($0.value) }
+                return source
             }
         } else {
-            paths = environment.defaultRegistries(protocolKind)
+            sources = environment.defaultRegistries(protocolKind).map {
+                Located($0, file: Self.commandLine, path: "--registry (default)")
+            }
         }
         do {
-            return try Registry.load(paths)
+            return try Registry.load(sources.map(\.value))
         } catch {
-            problems += error.problems
+            registryComplete = false
+            problems += error.problems.map { problem in
+                guard problem.line == nil, let source = sources.first(where: { $0.value == problem.file }) else {
+                    return problem
+                }
+                return problem.placed(at: source)
+            }
             return Registry()
         }
     }
@@ -161,7 +242,7 @@ private struct Resolver {
                 let parts = item.split(separator: "=", omittingEmptySubsequences: false)
                 let where_ = Located(String(item), file: Self.commandLine, path: "-r/--replace[\(index)]")
                 guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    problems.append(where_.problem("expected name=image, found \"\(item)\""))
+                    problems.append(where_.problem("expected name=image, found \(Echo.quoted(item))"))
                     continue
                 }
                 replacements.append((Located(String(parts[0]), file: where_.file, path: where_.path), String(parts[1])))
@@ -171,7 +252,9 @@ private struct Resolver {
         }
         for (name, image) in replacements {
             guard registry[name.value] != nil else {
-                problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                if registryComplete {
+                    problems.append(name.problem(Suggestion.unknown("implementation", name.value, in: registry.names)))
+                }
                 continue
             }
             if runtime == .process {
@@ -197,9 +280,7 @@ private struct Resolver {
     ) -> [String] {
         let requested: [Located<String>]
         if let argument {
-            requested = argument.split(separator: ",").enumerated().map {
-                Located(String($0.element), file: Self.commandLine, path: "\(flag)[\($0.offset)]")
-            }
+            requested = names(argument, flag)
         } else if case .names(let names) = selection {
             requested = names
         } else if selection == .nothing {
@@ -211,6 +292,7 @@ private struct Resolver {
         var chosen: [String] = []
         for name in requested {
             guard let entry = registry[name.value] else {
+                guard registryComplete else { continue }
                 problems.append(
                     name.problem(
                         Suggestion.unknown("\(perspective.rawValue) implementation", name.value, in: registry.names)))
@@ -227,6 +309,25 @@ private struct Resolver {
             }
         }
         return chosen
+    }
+
+    /// The names of a comma-separated flag, each at its index; an empty flag or an empty name is a problem.
+    private mutating func names(_ argument: String, _ flag: String) -> [Located<String>] {
+        guard !argument.isEmpty else {
+            problems.append(
+                Located(argument, file: Self.commandLine, path: flag).problem("is empty; name at least one"))
+            return []
+        }
+        var names: [Located<String>] = []
+        for (index, part) in argument.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let name = Located(String(part), file: Self.commandLine, path: "\(flag)[\(index)]")
+            if part.isEmpty {
+                problems.append(name.problem("empty name (a comma too many?)"))
+            } else {
+                names.append(name)
+            }
+        }
+        return names
     }
 
     /// Whether `runtime` can start `entry` (see ``Runtime/program(for:imageReplaced:)``).
@@ -248,12 +349,12 @@ private struct Resolver {
             switch argument {
             case "onlyTests": return (menu.tests, [])
             case "onlyMeasurements": return ([], menu.measurements)
-            case "": return ([], [])
             default: break
             }
             var tests: [TestEntry] = []
             var measurements: [TestEntry] = []
-            for (index, name) in argument.split(separator: ",").map(String.init).enumerated() {
+            for located in names(argument, "-t/--test") {
+                let name = located.value
                 if let test = menu.test(named: name) {
                     if !tests.contains(where: { $0.name == name }) { tests.append(test) }
                 } else if let measurement = menu.measurements.first(where: { $0.name == name }) {
@@ -261,8 +362,7 @@ private struct Resolver {
                 } else {
                     let known = (menu.tests + menu.measurements + menu.experimentalTests).map(\.name)
                     problems.append(
-                        Located(name, file: Self.commandLine, path: "-t/--test[\(index)]")
-                            .problem(Suggestion.unknown("test", name, in: known) + protocolHint(name, protocolKind)))
+                        located.problem(Suggestion.unknown("test", name, in: known) + protocolHint(name, protocolKind)))
                 }
             }
             return (tests, measurements)
@@ -348,28 +448,60 @@ private struct Resolver {
         for name in given {
             if known.contains(name.value) {
                 exempt.insert(name.value)
-            } else {
+            } else if registryComplete {
                 problems.append(name.problem(Suggestion.unknown("client or server", name.value, in: unique(known))))
             }
         }
         return exempt
     }
 
+    /// Where each output goes, and the targets to check, each at the flag or spec key that chose it (a path
+    /// derived from `--output-dir` is placed there).
     private func chooseOutput(_ now: Date) -> RunConfiguration.Output {
-        let dir = options.outputDir ?? spec.output.dir
-        func inDir(_ name: String) -> String? { dir.map { ($0 as NSString).appendingPathComponent(name) } }
+        func flag(_ value: String?, _ path: String) -> Located<String>? {
+            value.map { Located($0, file: Self.commandLine, path: path) }
+        }
+        let dir = flag(options.outputDir, "--output-dir") ?? spec.output.dir
+        func inDir(_ name: String) -> Located<String>? {
+            dir.map {
+                Located(
+                    ($0.value as NSString).appendingPathComponent(name), file: $0.file, path: $0.path, line: $0.line,
+                    column: $0.column)
+            }
+        }
         let logDir =
-            options.logDir.flatMap { $0.isEmpty ? nil : $0 } ?? spec.output.logDir ?? inDir("logs")
-            ?? Self.upstreamLogDirName(now)
+            flag(options.logDir.flatMap { $0.isEmpty ? nil : $0 }, "-l/--log-dir") ?? spec.output.logDir
+            ?? inDir("logs") ?? Located(Self.upstreamLogDirName(now), file: Self.commandLine, path: "-l/--log-dir")
+        let journal =
+            inDir("journal.jsonl")
+            ?? Located(
+                (logDir.value as NSString).appendingPathComponent("journal.jsonl"), file: logDir.file,
+                path: logDir.path, line: logDir.line, column: logDir.column)
+        let json = flag(options.json, "-j/--json") ?? spec.output.json ?? inDir("result.json")
+        let junit = spec.output.junit ?? inDir("junit.xml")
+        let html = spec.output.html ?? inDir("index.html")
+        let markdown = spec.output.markdown ?? inDir("summary.md")
+        let archive = spec.output.archive ?? inDir("logs.zip")
+        var targets: [OutputTarget] = []
+        if let dir { targets.append(OutputTarget(dir, .folder, role: "the output folder")) }
+        targets.append(OutputTarget(logDir, .newFolder, role: "the log folder"))
+        targets.append(OutputTarget(journal, .file, role: "the journal"))
+        for (place, role) in [
+            (json, "result.json"), (junit, "the JUnit report"), (html, "the HTML report"),
+            (markdown, "the Markdown summary"), (archive, "the log archive"),
+        ] {
+            if let place { targets.append(OutputTarget(place, .file, role: role)) }
+        }
         return RunConfiguration.Output(
-            dir: dir,
-            logDir: logDir,
-            journal: inDir("journal.jsonl") ?? (logDir as NSString).appendingPathComponent("journal.jsonl"),
-            json: options.json ?? spec.output.json ?? inDir("result.json"),
-            junit: spec.output.junit ?? inDir("junit.xml"),
-            html: spec.output.html ?? inDir("index.html"),
-            markdown: spec.output.markdown ?? inDir("summary.md"),
-            archive: spec.output.archive ?? inDir("logs.zip")
+            dir: dir?.value,
+            logDir: logDir.value,
+            journal: journal.value,
+            json: json?.value,
+            junit: junit?.value,
+            html: html?.value,
+            markdown: markdown?.value,
+            archive: archive?.value,
+            targets: targets
         )
     }
 

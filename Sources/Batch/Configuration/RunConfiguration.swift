@@ -37,5 +37,7 @@ public struct RunConfiguration: Sendable {
         public var html: String?
         public var markdown: String?
         public var archive: String?
+        /// Every path above with what must be there and where it was chosen, checked before anything is written.
+        public var targets: [OutputTarget]
     }
 }

@@ -23,6 +23,9 @@ public struct RunOptions: Sendable, Hashable {
     public var pull: PullPolicy?
     public var seed: UInt64?
 
+    /// The pool sizes a run accepts, from the command line (`--jobs`) or a spec (`jobs`).
+    public static let jobsRange = 1...1024
+
     /// No options given.
     public init() {}
 }

@@ -53,19 +53,49 @@ public final class Journal: Sendable {
     }
 
     /// Reads the results of a journal, skipping a last line cut short by a kill.
+    ///
+    /// - Throws: `RunnerError` (`badInput`) when the file cannot be read or a complete line is not a job result.
     public static func read(path: String) throws(RunnerError) -> [JobResult] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw RunnerError(.badInput, "cannot read the journal \(path): \(describe(error))")
+            throw RunnerError(.badInput, "cannot read the journal \(path): \(FileErrorText.describe(error))")
         }
+        return try parse([UInt8](data), path: path)
+    }
+
+    /// The results of journal text; `path` names it in errors.
+    ///
+    /// Every line ends with a newline when it is written whole (one `write` per line), so only a last line without
+    /// one can be a kill's damage, and it is skipped. Any other line that is not a job result is corruption, and
+    /// an error naming its line, since a resumed or merged run must not silently lose a job.
+    public static func parse(_ bytes: [UInt8], path: String) throws(RunnerError) -> [JobResult] {
         var results: [JobResult] = []
-        for line in data.split(separator: 0x0A) {
-            guard let result = try? decoder.decode(JobResult.self, from: line) else { continue }
-            results.append(result)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        lines.removeLast()  // empty after the last newline, or the unterminated tail
+        for (index, line) in lines.enumerated() {
+            do {
+                results.append(try decoder.decode(JobResult.self, from: Data(line)))
+            } catch {
+                throw RunnerError(
+                    .badInput, "\(path):\(index + 1): not a job result (\(Self.summary(of: error)))")
+            }
         }
         return results
+    }
+
+    /// A decoding error in a few words: which field, and what was wrong, without the raw data.
+    private static func summary(of error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return field.isEmpty ? "not a JSON object" : "bad value at \(field)"
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "bad value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: return "not JSON"
+        }
     }
 
     static let encoder: JSONEncoder = {

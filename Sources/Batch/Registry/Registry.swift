@@ -17,6 +17,8 @@ public struct Registry: Sendable, Hashable {
     private var index: [String: Int] = [:]
     /// The names whose image `-r/--replace` (or the spec's `replace:`) set.
     public private(set) var replacedImages: Set<String> = []
+    /// Where each entry's `command` was set (the last registry that set it), for problems about the command.
+    private var commandPlaces: [String: Located<String>] = [:]
 
     /// An empty registry.
     public init() {}
@@ -29,6 +31,9 @@ public struct Registry: Sendable, Hashable {
     /// Every name, in order.
     public var names: [String] { implementations.map(\.name) }
 
+    /// The file, path, line and column where `name`'s `command` was set, when a registry file set it.
+    public func commandPlace(of name: String) -> Located<String>? { commandPlaces[name] }
+
     /// Loads and merges registry files, reporting every problem of every file at once.
     public static func load(_ paths: [String]) throws(SpecProblems) -> Registry {
         var registry = Registry()
@@ -36,16 +41,16 @@ public struct Registry: Sendable, Hashable {
         for path in paths {
             let text: String
             do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                problems.append(
-                    SpecProblem(file: path, path: "", message: "cannot read the registry: \(describe(error))"))
-                continue
-            }
-            do {
-                registry.merge(try parse(text, file: path))
+                text = try InputFile.read(path, kind: "registry")
             } catch {
                 problems += error.problems
+                continue
+            }
+            let (entries, places, found) = parseCollecting(text, file: path)
+            problems += found
+            if found.isEmpty {
+                registry.merge(entries)
+                registry.commandPlaces.merge(places) { _, later in later }
             }
         }
         if !problems.isEmpty { throw SpecProblems(problems) }
@@ -54,56 +59,79 @@ public struct Registry: Sendable, Hashable {
 
     /// Parses one registry document; relative commands resolve against `file`'s folder.
     public static func parse(_ text: String, file: String) throws(SpecProblems) -> [Implementation] {
+        let (entries, _, problems) = parseCollecting(text, file: file)
+        if !problems.isEmpty { throw SpecProblems(problems) }
+        return entries
+    }
+
+    /// Parses one registry document: its entries, where each `command` was set, and every problem.
+    private static func parseCollecting(_ text: String, file: String) -> (
+        [Implementation], [String: Located<String>], [SpecProblem]
+    ) {
         let reader = DocumentReader(file: file)
         var entries: [Implementation] = []
+        var places: [String: Located<String>] = [:]
         if let root = reader.parse(text), let pairs = reader.mapping(root, at: "") {
             // Endpoints start with `/` as their working directory, so a command must be an absolute path.
             let absolute = file.hasPrefix("/") ? file : FileManager.default.currentDirectoryPath + "/" + file
             let folder = ((absolute as NSString).deletingLastPathComponent as NSString).standardizingPath
             for (name, keyNode, value) in pairs {
-                if let problem = nameProblem(name) { reader.problem(at: name, keyNode, problem) }
-                if let entry = parseEntry(name, value, reader, folder: folder) { entries.append(entry) }
+                if let problem = nameProblem(name) { reader.problem(at: reader.join("", name), keyNode, problem) }
+                if let (entry, place) = parseEntry(name, value, reader, folder: folder) {
+                    entries.append(entry)
+                    if let place { places[name] = place }
+                }
             }
         }
-        if !reader.problems.isEmpty { throw SpecProblems(reader.problems) }
-        return entries
+        return (entries, places, reader.problems)
     }
 
     private static let entryKeys = ["image", "url", "role", "command", "version"]
 
+    /// One entry and where its `command` is, or `nil` when the entry is not a mapping.
     private static func parseEntry(_ name: String, _ node: Node, _ reader: DocumentReader, folder: String)
-        -> Implementation?
+        -> (Implementation, Located<String>?)?
     {
-        guard let pairs = reader.mapping(node, at: name) else { return nil }
-        reader.rejectUnknownKeys(pairs, known: entryKeys, at: name)
+        let entryPath = reader.join("", name)
+        guard let pairs = reader.mapping(node, at: entryPath) else { return nil }
+        reader.rejectUnknownKeys(pairs, known: entryKeys, at: entryPath)
         var entry = Implementation(name: name, url: "", role: .both)
+        var commandPlace: Located<String>?
         var seen: Set<String> = []
         for (key, _, value) in pairs {
-            let path = "\(name).\(key)"
+            let path = reader.join(entryPath, key)
             guard let text = reader.string(value, at: path) else { continue }
             seen.insert(key)
             switch key {
             case "image": entry.image = text
             case "url": entry.url = text
             case "command":
-                entry.command = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
+                if text.isEmpty {
+                    reader.problem(at: path, value, "must not be empty")
+                    continue
+                }
+                let command = text.hasPrefix("/") ? text : (folder as NSString).appendingPathComponent(text)
+                entry.command = command
+                commandPlace = Located(
+                    command, file: reader.file, path: path, line: value.mark?.line, column: value.mark?.column)
             case "version": entry.version = text
             case "role":
                 if let role = Role(rawValue: text) {
                     entry.role = role
                 } else {
-                    reader.problem(at: path, value, "unknown role \"\(text)\"; expected client, server or both")
+                    reader.problem(
+                        at: path, value, "unknown role \(Echo.quoted(text)); expected client, server or both")
                 }
             default: break
             }
         }
         for required in ["url", "role"] where !seen.contains(required) {
-            reader.problem(at: name, node, "missing \"\(required)\"")
+            reader.problem(at: entryPath, node, "missing \"\(required)\"")
         }
         if !seen.contains("image") && !seen.contains("command") {
-            reader.problem(at: name, node, "needs an \"image\" (Docker) or a \"command\" (local endpoint)")
+            reader.problem(at: entryPath, node, "needs an \"image\" (Docker) or a \"command\" (local endpoint)")
         }
-        return entry
+        return (entry, commandPlace)
     }
 
     /// Why `name` cannot be an implementation name, or `nil` when it can.
@@ -111,12 +139,14 @@ public struct Registry: Sendable, Hashable {
         if name.isEmpty { return "an implementation name must not be empty" }
         if name.contains(".") || name.contains("_") {
             return
-                "implementation name \"\(name)\" contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
+                "implementation name \(Echo.quoted(name)) contains \".\" or \"_\", which break the <server>_<client> log folder and the JUnit classname"
         }
         let allowed = name.unicodeScalars.allSatisfy {
             $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-")
         }
-        if !allowed { return "implementation name \"\(name)\" may contain only ASCII letters, digits and \"-\"" }
+        if !allowed {
+            return "implementation name \(Echo.quoted(name)) may contain only ASCII letters, digits and \"-\""
+        }
         return nil
     }
 

@@ -26,30 +26,27 @@ public struct BatchRun: Sendable {
         public var interruptedBy: Int32?
     }
 
-    /// Checks the outputs can be written before any job starts; creates the output and log folders.
+    /// Checks every output can be written before any job starts, then creates the output and log folders; when a
+    /// check fails, nothing is created.
     ///
-    /// - Throws: `RunnerError` when the log folder exists already (upstream refuses it too) or a folder cannot be
-    ///   created or written.
+    /// - Throws: `RunnerError` when the log folder exists already (upstream refuses it too) or an output cannot be
+    ///   written (`OutputTarget.problems`), or a folder cannot be created after all.
     public func prepareOutputs() throws(RunnerError) {
         let output = configuration.output
-        let files = FileManager.default
-        if files.fileExists(atPath: output.logDir) {
-            throw RunnerError(
-                .existingLogDir,
-                "log directory \(output.logDir) already exists; choose another with -l/--log-dir or remove it")
+        if let problem = OutputTarget.problems(output.targets).first {
+            let exists = FileManager.default.fileExists(atPath: output.logDir)
+            throw RunnerError(exists ? .existingLogDir : .unwritableOutput, problem.description)
         }
         let folders =
             [output.dir, output.logDir]
-            + [output.json, output.junit, output.html, output.markdown, output.archive]
+            + [output.journal, output.json, output.junit, output.html, output.markdown, output.archive]
             .map { $0.map { ($0 as NSString).deletingLastPathComponent } }
         for case let folder? in folders where !folder.isEmpty {
             do {
-                try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw RunnerError(.unwritableOutput, "cannot create the folder \(folder): \(describe(error))")
-            }
-            guard access(folder, W_OK) == 0 else {
-                throw RunnerError(.unwritableOutput, "the folder \(folder) is not writable")
+                throw RunnerError(
+                    .unwritableOutput, "cannot create the folder \(folder): \(FileErrorText.describe(error))")
             }
         }
     }

@@ -24,9 +24,9 @@ extension MatrixSpec {
     /// read or is not a mapping at all.
     static func loadCollecting(from path: String) -> (MatrixSpec?, [SpecProblem]) {
         do {
-            return decodeCollecting(try String(contentsOfFile: path, encoding: .utf8), file: path)
+            return decodeCollecting(try InputFile.read(path, kind: "spec"), file: path)
         } catch {
-            return (nil, [SpecProblem(file: path, path: "", message: "cannot read the spec: \(describe(error))")])
+            return (nil, error.problems)
         }
     }
 
@@ -39,6 +39,7 @@ extension MatrixSpec {
         var spec = MatrixSpec(file: file)
         reader.rejectUnknownKeys(pairs, known: keys, at: "")
         for (key, _, value) in pairs {
+            spec.places[key] = spec.locate(key, value, key, reader)
             spec.decodeField(key, value, reader)
         }
         return (spec, reader.problems)
@@ -51,7 +52,8 @@ extension MatrixSpec {
                 if let kind = WireProtocol(rawValue: name) {
                     protocolKind = kind
                 } else {
-                    reader.problem(at: key, value, "unknown protocol \"\(name)\"; expected quic or webtransport")
+                    reader.problem(
+                        at: key, value, "unknown protocol \(Echo.quoted(name)); expected quic or webtransport")
                 }
             }
         case "registries": registries = located(reader.strings(value, at: key), key, reader)
@@ -68,13 +70,14 @@ extension MatrixSpec {
         case "no-auto-unsupported": noAutoUnsupported = located(reader.strings(value, at: key), key, reader)
         case "replace":
             replace = mappingOf(value, at: key, reader) { reader.string($0, at: $1) }
-        case "jobs": jobs = reader.integer(value, at: key, in: 1...1024)
+        case "jobs": jobs = reader.integer(value, at: key, in: RunOptions.jobsRange)
         case "runtime":
             if let name = reader.string(value, at: key) {
                 if let kind = Runtime(rawValue: name) {
                     runtime = kind
                 } else {
-                    reader.problem(at: key, value, "unknown runtime \"\(name)\"; expected process, docker or auto")
+                    reader.problem(
+                        at: key, value, "unknown runtime \(Echo.quoted(name)); expected process, docker or auto")
                 }
             }
         case "pull":
@@ -88,7 +91,7 @@ extension MatrixSpec {
         case "seed": seed = reader.unsigned(value, at: key)
         case "save-files": saveFiles = reader.bool(value, at: key)
         case "timeouts":
-            timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1) }
+            timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1, in: MatrixSpec.timeoutRange) }
         case "output": decodeOutput(value, reader)
         default: break  // reported by rejectUnknownKeys
         }
@@ -103,14 +106,15 @@ extension MatrixSpec {
                 reader.problem(at: "output.\(key)", value, "must not be empty")
                 continue
             }
+            let located = locate(path, value, "output.\(key)", reader)
             switch key {
-            case "dir": output.dir = path
-            case "log-dir": output.logDir = path
-            case "json": output.json = path
-            case "junit": output.junit = path
-            case "html": output.html = path
-            case "markdown": output.markdown = path
-            case "archive": output.archive = path
+            case "dir": output.dir = located
+            case "log-dir": output.logDir = located
+            case "json": output.json = located
+            case "junit": output.junit = located
+            case "html": output.html = located
+            case "markdown": output.markdown = located
+            case "archive": output.archive = located
             default: break
             }
         }
@@ -118,12 +122,12 @@ extension MatrixSpec {
 
     /// `all`, `none`, or a list of names.
     private static func selection(_ node: Node, at path: String, _ reader: DocumentReader) -> Selection? {
-        if case .scalar = node, let word = reader.string(node, at: path) {
-            switch word {
+        if case .scalar(let scalar) = node {
+            switch node.tag == Tag(.str) ? scalar.string : nil {
             case "all": return .all
             case "none": return .nothing
             default:
-                reader.problem(at: path, node, "expected all, none or a list of names, found \"\(word)\"")
+                reader.problem(at: path, node, "expected all, none or a list of names, found \(reader.kind(of: node))")
                 return nil
             }
         }
@@ -157,28 +161,9 @@ extension MatrixSpec {
         guard let pairs = reader.mapping(node, at: path) else { return nil }
         var result: [Located<String>: Value] = [:]
         for (key, keyNode, value) in pairs {
-            let itemPath = "\(path).\(key)"
+            let itemPath = reader.join(path, key)
             if let decoded = decode(value, itemPath) { result[locate(key, keyNode, itemPath, reader)] = decoded }
         }
         return result
     }
-}
-
-/// The human part of a file-system error, without Foundation's domain and code noise.
-func describe(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-        let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-    {
-        return String(cString: strerror(code.rawValue))
-    }
-    if nsError.domain == NSCocoaErrorDomain {
-        switch nsError.code {
-        case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
-        case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
-        case NSFileReadInapplicableStringEncodingError: return "not UTF-8 text"
-        default: break
-        }
-    }
-    return nsError.localizedDescription
 }

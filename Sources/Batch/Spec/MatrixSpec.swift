@@ -24,16 +24,19 @@ public struct MatrixSpec: Sendable, Hashable {
     /// Per-test timeout overrides in seconds, keyed by test name.
     public var timeouts: [Located<String>: Double]?
     public var output: OutputPaths
+    /// Where each top-level key's value is, by key, so a problem about a whole field points at it.
+    public var places: [String: Located<String>] = [:]
 
-    /// Where reports go; each path is relative to the working directory.
+    /// Where reports go; each path is relative to the working directory, and keeps its place in the spec so an
+    /// unwritable one is reported there.
     public struct OutputPaths: Sendable, Hashable {
-        public var dir: String?
-        public var logDir: String?
-        public var json: String?
-        public var junit: String?
-        public var html: String?
-        public var markdown: String?
-        public var archive: String?
+        public var dir: Located<String>?
+        public var logDir: Located<String>?
+        public var json: Located<String>?
+        public var junit: Located<String>?
+        public var html: Located<String>?
+        public var markdown: Located<String>?
+        public var archive: Located<String>?
 
         /// No paths set.
         public init() {}
@@ -50,6 +53,9 @@ public struct MatrixSpec: Sendable, Hashable {
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
         "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
     ]
+
+    /// The timeouts a spec may set, in seconds: long enough to start a job, short enough to be a duration (a day).
+    public static let timeoutRange: ClosedRange<Double> = 1...86_400
 
     /// The keys of `output`.
     static let outputKeys = ["dir", "log-dir", "json", "junit", "html", "markdown", "archive"]

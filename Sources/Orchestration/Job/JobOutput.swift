@@ -1,10 +1,13 @@
 import Foundation
+import Results
 import Synchronization
 
 /// The runner's own lines for one job, written to the job's `output.txt` as they happen.
 ///
 /// Lines carry Python logging's `asctime` prefix (`2024-01-31 12:00:00,123`), as upstream's `output.txt` does, so
-/// tools that read upstream logs read ours.
+/// tools that read upstream logs read ours. A line may quote an endpoint (a failure reason naming a downloaded file),
+/// so its control characters are escaped (`InertText`): it stays one line, and a CI that prints the file never reads
+/// a workflow command or a terminal sequence in it.
 public final class JobOutput: Sendable {
     public let path: String
     private let handle: Mutex<FileHandle?>
@@ -20,9 +23,9 @@ public final class JobOutput: Sendable {
         handle.withLock { try? $0?.close() }
     }
 
-    /// Appends one line.
+    /// Appends one line, `message` escaped.
     public func line(_ message: String) {
-        let text = "\(Self.timestamp(Date())) \(message)\n"
+        let text = "\(Self.timestamp(Date())) \(InertText.escaped(message))\n"
         handle.withLock { $0?.write(Data(text.utf8)) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 public import Results
+import StrictJSON
 
 /// The one-file HTML report: inline CSS and JavaScript, no network requests (a Content-Security-Policy forbids
 /// them), only relative links, so it works from `file://` and under any URL sub-path.

@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// A JSON value with its path (`results[3][2].result`), so a wrong shape is reported where it is.
 struct JSONNode {
     let value: JSONValue

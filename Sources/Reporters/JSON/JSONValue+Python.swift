@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Serialisation exactly as Python's `json.dumps` writes it.
 extension JSONValue {
     /// How to lay out the text; each layout equals one `json.dumps` call.

@@ -1,5 +1,12 @@
 public import Foundation
 public import Results
+import StrictJSON
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reads a `result.json` back into a `RunResult`, so every report can be re-rendered without the runner.
 ///
@@ -7,18 +14,30 @@ public import Results
 /// as a double). A file written by upstream's runner is read too, with what it has: statuses, test names, URLs and
 /// each measurement's mean (its spread is lost); durations are 0 and the base seed 0.
 public func loadRunResult(from url: URL) throws(ReportError) -> RunResult {
+    // Only a regular file: a directory fails with a vague error, and a device or a pipe could be read forever.
+    var status = Glibc.stat()
+    if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+        let kind = status.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+        throw ReportError(.io, "cannot read \(url.path): \(kind), not a result.json")
+    }
     let data: Data
     do {
         data = try Data(contentsOf: url)
     } catch {
-        throw ReportError(.io, "cannot read \(url.path): \(error)")
+        throw ReportError(.io, "cannot read \(url.path): \(FileErrorText.describe(error))")
     }
     return try loadRunResult(json: [UInt8](data), source: url.path)
 }
 
 /// Reads `result.json` text; `source` names it in error messages.
 public func loadRunResult(json bytes: [UInt8], source: String = "result.json") throws(ReportError) -> RunResult {
-    let root = JSONNode(value: try JSONParser.parse(bytes, source: source), path: "", source: source)
+    let value: JSONValue
+    do {
+        value = try JSONParser.parse(bytes, allowsNonFinite: true)
+    } catch {
+        throw ReportError(.invalidResultJSON, "\(source):\(error)")
+    }
+    let root = JSONNode(value: value, path: "", source: source)
     let start = Date(timeIntervalSince1970: try root.member("start_time").double())
     let end = Date(timeIntervalSince1970: try root.member("end_time").double())
     let logDir = try root.member("log_dir").string()

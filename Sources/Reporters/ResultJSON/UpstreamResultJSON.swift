@@ -1,5 +1,6 @@
 import Foundation
 public import Results
+import StrictJSON
 
 /// Upstream's `result.json` (`interop.py` `_export_results`), plus our facts in one added member.
 ///

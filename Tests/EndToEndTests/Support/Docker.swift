@@ -66,6 +66,19 @@ enum Docker {
             .split(separator: "\n").map(String.init)
     }
 
+    /// Containers of runners whose process is gone: what a run leaked (the reaper of the next run would remove them).
+    static func leakedContainers() async throws -> [String] {
+        let listing = try await run([
+            "ps", "--all", "--format", "{{.ID}} {{.Label \"org.quic-interop.runner.pid\"}}", "--filter",
+            "label=org.quic-interop.runner.pid",
+        ]).output
+        return listing.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let pid = Int32(fields[1]) else { return String(line) }
+            return kill(pid, 0) != 0 && errno == ESRCH ? String(fields[0]) : nil
+        }
+    }
+
     /// The image `interop-e2e/<fixture>` whose entry point is the fixture endpoint `Fixtures/<fixture>/run_endpoint`
     /// on top of a local image (so it has the endpoint base's `/setup.sh`); the builder's cache makes a rebuild
     /// of an unchanged fixture instant.

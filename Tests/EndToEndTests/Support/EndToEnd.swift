@@ -75,6 +75,7 @@ enum EndToEnd {
         registry["unsupported"] = entry(fixtures + "/unsupported/run_endpoint", role: "both")
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
         registry["noncompliant"] = entry(fixtures + "/noncompliant/run_endpoint", role: "both")
+        registry["forged-name"] = entry(fixtures + "/forged-name/run_endpoint", role: "client")
         let path = folder + "/registry.json"
         let data = try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

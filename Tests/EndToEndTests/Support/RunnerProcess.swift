@@ -13,9 +13,11 @@ final class RunnerProcess {
     private let stdoutPath: String
     private let stderrPath: String
 
-    /// Starts the runner with `arguments` and the test's environment changed by `environment`; its output goes to
-    /// files in `folder`.
-    init(_ arguments: [String], folder: String, environment: [String: String] = [:]) throws {
+    /// Starts the runner with `arguments` in `directory` (default: this process's) and the test's environment changed
+    /// by `environment`; its output goes to files in `folder`.
+    init(
+        _ arguments: [String], folder: String, directory: String? = nil, environment: [String: String] = [:]
+    ) throws {
         stdoutPath = folder + "/runner-\(UInt32.random(in: 0...UInt32.max)).stdout"
         stderrPath = stdoutPath.replacingOccurrences(of: ".stdout", with: ".stderr")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
@@ -23,6 +25,7 @@ final class RunnerProcess {
         process.executableURL = URL(fileURLWithPath: EndToEnd.runner)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try process.run()
@@ -57,9 +60,11 @@ final class RunnerProcess {
 
     /// Runs the runner to its end.
     static func run(
-        _ arguments: [String], folder: String, environment: [String: String] = [:], limit: Duration = .seconds(120)
+        _ arguments: [String], folder: String, directory: String? = nil, environment: [String: String] = [:],
+        limit: Duration = .seconds(120)
     ) async throws -> Ending {
-        try await RunnerProcess(arguments, folder: folder, environment: environment).wait(limit: limit)
+        try await RunnerProcess(arguments, folder: folder, directory: directory, environment: environment)
+            .wait(limit: limit)
     }
 }
 
