@@ -95,7 +95,8 @@ for entry in "${entries[@]}"; do
     rm -rf "$context"
 done
 # Superseded versions of these images (a changed input made a new one) would only fill the disk.
-docker image ls --format '{{.Repository}}:{{.Tag}}' interop-local/endpoint-base | grep -vx "$base" |
+# (grep finds nothing when there are none: not an error.)
+docker image ls --format '{{.Repository}}:{{.Tag}}' interop-local/endpoint-base | { grep -vx "$base" || true; } |
     xargs -r docker rmi >/dev/null
 docker image prune --force --filter "label=$label" >/dev/null
 log "done"
