@@ -29,7 +29,11 @@ struct Run: AsyncParsableCommand {
     @Flag(name: [.customShort("d"), .customLong("debug")], help: "Debug logging.")
     var debug = false
 
-    @Option(name: .long, help: "Jobs run at once (default: number of cores); measurements always run alone.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most jobs at once (default: 16 per core as memory allows; the pool widens while the CPUs have "
+                + "headroom); measurements always run alone."))
     var jobs: Int?
 
     @Option(name: .customLong("output-dir"), help: "Write every report and the log tree under this folder.")
@@ -38,8 +42,13 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the simulator's impairments (recorded in the results).")
     var seed: UInt64?
 
+    @OptionGroup var scale: ScaleOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let resume = scale.resume, let outputDir, resume != outputDir {
+            throw ValidationError("--resume \(resume) continues that folder's run; leave out --output-dir \(outputDir)")
+        }
         for (flag, value) in [("-l/--log-dir", logDir), ("-j/--json", json), ("--output-dir", outputDir)] {
             if value?.isEmpty == true { throw ValidationError("\(flag) must not be empty") }
         }
@@ -56,10 +65,12 @@ struct Run: AsyncParsableCommand {
         options.jobs = jobs
         options.outputDir = outputDir
         options.seed = seed
+        scale.apply(to: &options)
         return options
     }
 
     func run() async throws {
+        let started = ContinuousClock.now
         let configuration = try matrix.resolve(runOptions())
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -67,19 +78,22 @@ struct Run: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "interop-runner")
-        let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
+        let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version, started: started)
+        // A journal of another run is refused before anything runs.
+        _ = try batch.resumePoint()
+        try ShardRun.check(configuration)
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
-        let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger) { environment in
+        let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger)
+        { environment in
             try batch.prepareOutputs()
             return try await batch.run(in: environment, logger: logger)
         }
-        for note in outcome.notes { print(note) }
-        try writeReports(outcome.result, configuration: configuration, logger: logger)
-        if let signal = outcome.interruptedBy {
-            throw RunnerError(
-                .interrupted, "interrupted by signal \(signal); finished jobs are in \(configuration.output.journal)")
+        if configuration.shard != nil {
+            try ShardRun.finish(outcome, configuration: configuration)
+            return
         }
-        if outcome.result.hasFailures { throw ExitCode(ExitStatus.failed) }
-        if outcome.result.hasErrors { throw ExitCode(ExitStatus.usage) }
+        for note in outcome.notes { print(note) }
+        let result = try writeReports(outcome.result, configuration: configuration, logger: logger)
+        try RunEnding.finish(result, interruptedBy: outcome.interruptedBy, journal: configuration.output.journal)
     }
 }

@@ -22,7 +22,9 @@ import Testing
         #expect(configuration.tests.map(\.name) == ["handshake"])
         #expect(configuration.measurements.map(\.name) == ["goodput"])
         #expect(configuration.noAutoUnsupported == ["aioquic"])
-        #expect(configuration.jobs == 2 && configuration.seed == 7 && configuration.runtime == .auto)
+        #expect(
+            configuration.jobs == nil && configuration.cores == 2 && configuration.seed == 7
+                && configuration.runtime == .auto)
         #expect(configuration.output.logDir.hasPrefix("logs_19"))
         #expect(configuration.output.json == nil)
     }
@@ -38,10 +40,12 @@ import Testing
         var options = RunOptions()
         options.runtime = .process
         let local = try resolve(options)
-        #expect(local.clients == ["quic-go", "ngtcp2", "aioquic"] && local.servers == ["quic-go", "ngtcp2", "aioquic"])
+        #expect(
+            local.clients == ["quic-go", "ngtcp2", "aioquic"] && local.servers == ["quic-go", "ngtcp2", "aioquic"])
         options.runtime = .docker
         let images = try resolve(options)
-        #expect(images.clients == ["quic-go", "ngtcp2", "chrome"] && images.servers == ["quic-go", "ngtcp2", "picoquic"])
+        #expect(
+            images.clients == ["quic-go", "ngtcp2", "chrome"] && images.servers == ["quic-go", "ngtcp2", "picoquic"])
     }
 
     @Test func eachRuntimeStartsWhatItCan() throws {

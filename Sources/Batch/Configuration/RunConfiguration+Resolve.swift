@@ -8,7 +8,7 @@ extension RunConfiguration {
         public var defaultRegistries: @Sendable (WireProtocol) -> [String]
         /// The menu of each protocol.
         public var menu: @Sendable (WireProtocol) -> TestMenu
-        /// Default pool size.
+        /// The machine's cores, which size the pool.
         public var cores: Int
         /// The run's start, for upstream's `logs_<time>` folder name.
         public var now: Date
@@ -123,12 +123,18 @@ private struct Resolver {
             tests: tests,
             measurements: measurements,
             noAutoUnsupported: noAutoUnsupported,
-            jobs: options.jobs ?? spec.jobs ?? max(1, environment.cores),
+            jobs: options.jobs ?? spec.jobs,
+            cores: max(1, environment.cores),
             seed: options.seed ?? spec.seed ?? environment.randomSeed(),
             saveFiles: options.saveFiles ?? spec.saveFiles ?? false,
             debug: options.debug,
             markdown: options.markdown,
-            output: output
+            output: output,
+            retries: options.retries ?? spec.retries ?? 0,
+            deadline: options.deadline ?? spec.deadline,
+            shard: options.shard ?? spec.shard,
+            keepTraces: options.keepTraces ?? spec.keepTraces ?? .failed,
+            resumes: options.resume != nil
         )
     }
 
@@ -205,7 +211,8 @@ private struct Resolver {
         } else if selection == .nothing {
             return []
         } else {
-            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime, registry) }.map(\.name)
+            return registry.implementations.filter { $0.role.allows(perspective) && runnable($0, runtime, registry) }
+                .map(\.name)
         }
         var chosen: [String] = []
         for name in requested {
@@ -349,7 +356,7 @@ private struct Resolver {
     }
 
     private func chooseOutput(_ now: Date) -> RunConfiguration.Output {
-        let dir = options.outputDir ?? spec.output.dir
+        let dir = options.outputDir ?? options.resume ?? spec.output.dir
         func inDir(_ name: String) -> String? { dir.map { ($0 as NSString).appendingPathComponent(name) } }
         let logDir =
             options.logDir.flatMap { $0.isEmpty ? nil : $0 } ?? spec.output.logDir ?? inDir("logs")

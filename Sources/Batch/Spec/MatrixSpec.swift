@@ -24,6 +24,14 @@ public struct MatrixSpec: Sendable, Hashable {
     /// Per-test timeout overrides in seconds, keyed by test name.
     public var timeouts: [Located<String>: Double]?
     public var output: OutputPaths
+    /// How many times a failed or timed-out job runs again (`--retries`).
+    public var retries: Int?
+    /// The time by which the last job must have started (`--deadline`).
+    public var deadline: Duration?
+    /// The part of the matrix to run (`--shard K/N`).
+    public var shard: ShardSelector?
+    /// Which jobs keep their traces (`--keep-traces`).
+    public var keepTraces: TracePolicy?
 
     /// Where reports go; each path is relative to the working directory.
     public struct OutputPaths: Sendable, Hashable {
@@ -49,6 +57,7 @@ public struct MatrixSpec: Sendable, Hashable {
     static let keys = [
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
         "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
+        "retries", "deadline", "shard", "keep-traces",
     ]
 
     /// The keys of `output`.

@@ -69,6 +69,18 @@ public enum LogArchive {
         return names
     }
 
+    /// The size of the archive at `archive` in bytes.
+    ///
+    /// - Throws: `ReportError` when it cannot be read.
+    public static func size(of archive: URL) throws(ReportError) -> Int64 {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: archive.path)
+            return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw ReportError(.archive, "cannot read the size of \(archive.path): \(error)")
+        }
+    }
+
     /// `name`, or `name~N` (before the extension) for the smallest N that is still free.
     private static func unique(_ name: String, used: inout Set<String>) -> String {
         if used.insert(name).inserted { return name }

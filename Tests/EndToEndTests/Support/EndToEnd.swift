@@ -74,6 +74,8 @@ enum EndToEnd {
         registry["corrupt-server"] = entry(fixtures + "/corrupt-server/run_endpoint", role: "server")
         registry["unsupported"] = entry(fixtures + "/unsupported/run_endpoint", role: "both")
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
+        // Linked into each matrix's folder by `Matrix`, where it counts its runs.
+        registry["flaky-once"] = entry(folder + "/flaky-once/run_endpoint", role: "client")
         let path = folder + "/registry.json"
         let data = try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

@@ -13,15 +13,18 @@ final class RunnerProcess {
     private let stdoutPath: String
     private let stderrPath: String
 
-    /// Starts the runner with `arguments` and the test's environment changed by `environment`; its output goes to
-    /// files in `folder`.
-    init(_ arguments: [String], folder: String, environment: [String: String] = [:]) throws {
+    /// Starts the runner with `arguments` and the test's environment changed by `environment`, in `directory` (the
+    /// test's own by default); its output goes to files in `folder`.
+    init(
+        _ arguments: [String], folder: String, environment: [String: String] = [:], directory: String? = nil
+    ) throws {
         stdoutPath = folder + "/runner-\(UInt32.random(in: 0...UInt32.max)).stdout"
         stderrPath = stdoutPath.replacingOccurrences(of: ".stdout", with: ".stderr")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: EndToEnd.runner)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
@@ -57,9 +60,11 @@ final class RunnerProcess {
 
     /// Runs the runner to its end.
     static func run(
-        _ arguments: [String], folder: String, environment: [String: String] = [:], limit: Duration = .seconds(120)
+        _ arguments: [String], folder: String, environment: [String: String] = [:], directory: String? = nil,
+        limit: Duration = .seconds(120)
     ) async throws -> Ending {
-        try await RunnerProcess(arguments, folder: folder, environment: environment).wait(limit: limit)
+        try await RunnerProcess(arguments, folder: folder, environment: environment, directory: directory)
+            .wait(limit: limit)
     }
 }
 
@@ -71,4 +76,38 @@ func eventually(within limit: Duration, _ condition: () -> Bool) async throws ->
         try await Task.sleep(for: .milliseconds(50))
     }
     return condition()
+}
+
+extension RunnerProcess {
+    /// The entry names of a zip archive, read by Python's `zipfile` (an independent reader).
+    static func archiveEntries(_ archive: String) async throws -> Set<String> {
+        Set(try await archiveContents(archive).keys)
+    }
+
+    /// Every file entry of a zip archive with its content's SHA-256, read by Python's `zipfile`.
+    static func archiveContents(_ archive: String) async throws -> [String: String] {
+        let script = """
+            import hashlib, json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist() if not i.is_dir()}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, archive]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let entries = try JSONSerialization.jsonObject(with: output) as? [String: String]
+        else { throw ArchiveReadError(archive: archive) }
+        return entries
+    }
+}
+
+/// Python could not read an archive.
+struct ArchiveReadError: Error, CustomStringConvertible {
+    var archive: String
+    var description: String { "python3's zipfile cannot read \(archive)" }
 }
