@@ -126,31 +126,33 @@ import Testing
         #expect(try extensionJobs(output).keys.sorted() == extensionJobs(fresh).keys.sorted())
     }
 
-    /// A deadline that leaves room for some jobs: those start, the rest never do and show as skipped in JUnit and
-    /// not run elsewhere; every report is written; exit 2.
+    /// A deadline that leaves room for one job: it starts (a client that hangs until its 3 s timeout), the three
+    /// after it would end past the deadline and never start; they show as skipped in JUnit and not run elsewhere;
+    /// every report and the archive are written; exit 2, though the job that ran failed.
     @Test(.enabled(if: EndToEnd.canRunEndpoints), .timeLimit(.minutes(2)))
     func theDeadlineWritesEveryReportWithTheUnstartedJobsSkipped() async throws {
         let matrix = try Matrix("deadline")
         defer { matrix.remove() }
         let output = matrix.output("out")
         let spec = try matrix.spec(
-            servers: ["quic-go"], clients: ["quic-go", "aioquic", "qh3", "ngtcp2"], tests: ["handshake"],
-            output: output, jobs: 1, extra: "timeouts:\n  handshake: 6\ndeadline: 10s")
+            servers: ["quic-go"], clients: ["hang", "quic-go", "aioquic", "qh3"], tests: ["handshake"],
+            output: output, jobs: 1, extra: "timeouts:\n  handshake: 3\ndeadline: 5s")
         let ending = try await RunnerProcess.run(["--spec", spec], folder: matrix.io)
         #expect(ending.status == 2, "\(ending.stderr)")
-        #expect(ending.stderr.contains("the run is incomplete: the deadline of 10s came first"), "\(ending.stderr)")
+        #expect(
+            ending.stderr.contains("the run is incomplete: the deadline of 5s came first: 3 of 4 jobs did not run"),
+            "\(ending.stderr)")
         for report in ["result.json", "junit.xml", "index.html", "summary.md", "logs.zip"] {
             #expect(FileManager.default.fileExists(atPath: output + "/" + report), "\(report)")
         }
-        let ran = try extensionJobs(output)
-        #expect(!ran.isEmpty && ran.count < 4, "\(ran.keys)")
+        #expect(try extensionJobs(output).keys.sorted() == ["quic-go_hang/handshake"])
         let junit = try text(output + "/junit.xml")
-        let skipped =
-            junit.components(separatedBy: "<skipped message=\"not run: the deadline of 10s came first").count - 1
-        #expect(skipped == 4 - ran.count, "\(junit)")
-        #expect(try text(output + "/summary.md").contains("\(4 - ran.count) not run"))
-        #expect(try text(output + "/summary.md").contains("**Incomplete:** the deadline of 10s came first"))
-        #expect(try text(output + "/result.json").contains(#""result": null"#))
+        let skipped = junit.components(separatedBy: "<skipped message=\"not run: the deadline of 5s came first").count
+        #expect(skipped - 1 == 3, "\(junit)")
+        let summary = try text(output + "/summary.md")
+        #expect(summary.contains("1 timeout, 3 not run"), "\(summary)")
+        #expect(summary.contains("**Incomplete:** the deadline of 5s came first: 3 of 4 jobs did not run."))
+        #expect(try text(output + "/result.json").components(separatedBy: #""result": null"#).count - 1 == 3)
     }
 
     /// `--keep-traces`: `failed` keeps the pcaps, key logs and qlogs of the failed job only, `all` of both jobs,
@@ -253,14 +255,16 @@ import Testing
                 defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) }, cores: 2, now: Date(),
                 randomSeed: { 1 }))
         let recorded = try Journal.load(path: single + "/out/journal.jsonl")
-        let data = try Data(contentsOf: URL(fileURLWithPath: single + "/out/result.json"))
-        let end = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["end_time"] as? Double)
+        // Foundation's JSONSerialization rounds some doubles; Double(String) does not.
+        let endText = try #require(result.firstMatch(of: /"end_time": ([0-9.]+)/)?.output.1)
+        let end = try #require(Double(endText))
         let partition = ShardPartition(Plan(configuration), count: 3)
         var shards: [String] = []
         for index in 1...3 {
             let selector = try #require(ShardSelector(index: index, count: 3))
             let ids = partition.jobs(of: selector)
             let folder = matrix.output("shard\(index)")
+            try FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
             var header = recorded.header
             header.shard = selector
             let journal = try Journal(path: folder + "/journal.jsonl", header: header)
@@ -269,11 +273,13 @@ import Testing
                 shard: selector, jobs: Plan(configuration).allJobs.map(\.id).filter(ids.contains),
                 end: Date(timeIntervalSince1970: end)
             ).write(into: folder)
-            try FileManager.default.createDirectory(atPath: folder + "/logs", withIntermediateDirectories: true)
-            for id in ids where FileManager.default.fileExists(atPath: single + "/out/logs/" + id.logPath) {
+            // As the shard's own run would leave it: a pair's folder for each job, the job's folder unless the job
+            // was unsupported (upstream removes those).
+            for id in ids {
                 try FileManager.default.createDirectory(
                     atPath: folder + "/logs/" + (id.logPath as NSString).deletingLastPathComponent,
                     withIntermediateDirectories: true)
+                guard FileManager.default.fileExists(atPath: single + "/out/logs/" + id.logPath) else { continue }
                 try FileManager.default.copyItem(
                     atPath: single + "/out/logs/" + id.logPath, toPath: folder + "/logs/" + id.logPath)
             }
@@ -283,7 +289,12 @@ import Testing
             ["merge"] + shards + ["--output-dir", "out"], folder: matrix.io, directory: merged)
         #expect(merge.status == 0, "\(merge.stderr)")
         for report in ["result.json", "junit.xml", "index.html", "summary.md"] {
-            #expect(try text(merged + "/out/" + report) == text(single + "/out/" + report), "\(report)")
+            let (mergedText, singleText) = (try text(merged + "/out/" + report), try text(single + "/out/" + report))
+            let same = zip(mergedText, singleText).prefix { $0 == $1 }.count
+            #expect(
+                mergedText == singleText,
+                "\(report) differs at \(same): \(mergedText.dropFirst(max(0, same - 80)).prefix(160)) / \(singleText.dropFirst(max(0, same - 80)).prefix(160))"
+            )
         }
         #expect(
             try await RunnerProcess.archiveContents(merged + "/out/logs.zip")
