@@ -71,7 +71,13 @@ struct Run: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let configuration = try matrix.resolve(runOptions())
+        // A resumed run keeps the seed of the run it continues when neither the command line nor the spec gives one
+        // (a seed given and different is named by the journal's check). A journal that cannot be read is reported
+        // when the run reads it for real.
+        let journalSeed = scale.resume.flatMap {
+            try? Journal.load(path: ($0 as NSString).appendingPathComponent("journal.jsonl")).header.seed
+        }
+        let configuration = try matrix.resolve(runOptions(), seedWhenNoneGiven: journalSeed)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = configuration.debug ? .debug : .info

@@ -82,8 +82,10 @@ import Testing
         defer { matrix.remove() }
         let output = matrix.output("out")
         let clients = ["quic-go", "aioquic", "qh3"]
+        // No seed: the resumed run takes the killed run's from its journal.
         let spec = try matrix.spec(
-            servers: ["quic-go"], clients: clients, tests: ["handshake", "transfer"], output: output, jobs: 1)
+            servers: ["quic-go"], clients: clients, tests: ["handshake", "transfer"], output: output, jobs: 1,
+            seed: nil)
         let runner = try RunnerProcess(["--spec", spec], folder: matrix.io)
         let journal = output + "/journal.jsonl"
         let twoFinished = try await eventually(within: .seconds(90)) {
@@ -97,7 +99,7 @@ import Testing
         let kept = try Data(contentsOf: URL(fileURLWithPath: journal)).prefix(killed.completeLength)
 
         let otherSpec = try matrix.spec(
-            servers: ["quic-go"], clients: clients, tests: ["handshake"], output: output, jobs: 1)
+            servers: ["quic-go"], clients: clients, tests: ["handshake"], output: output, jobs: 1, seed: nil)
         let refused = try await RunnerProcess.run(["--spec", otherSpec, "--resume", output], folder: matrix.io)
         #expect(refused.status == 2)
         #expect(
@@ -117,7 +119,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
 
         let fresh = matrix.output("fresh")
-        let whole = try await RunnerProcess.run(["--spec", spec, "--output-dir", fresh], folder: matrix.io)
+        let whole = try await RunnerProcess.run(
+            ["--spec", spec, "--output-dir", fresh, "--seed", "\(killed.header.seed)"], folder: matrix.io)
         #expect(whole.status == 0, "\(whole.stderr)")
         let statuses = { (path: String) throws -> [String: String] in
             try extensionJobs(path).mapValues { $0["status"] as? String ?? "" }

@@ -62,10 +62,10 @@ enum Docker {
         chmod(context + "/run_endpoint.sh", 0o755)
         let base = localImages["quic-go"] ?? "interop-local/quic-go"
         try """
-            FROM \(base)
-            COPY run_endpoint.sh /run_endpoint.sh
-            ENTRYPOINT ["/run_endpoint.sh"]
-            """.write(toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
+        FROM \(base)
+        COPY run_endpoint.sh /run_endpoint.sh
+        ENTRYPOINT ["/run_endpoint.sh"]
+        """.write(toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
         let built = run(["build", "--quiet", "--tag", tag, context], environment: ["DOCKER_BUILDKIT": "0"])
         guard built.status == 0 else { throw FixtureImageError(fixture: fixture) }
         return tag

@@ -28,10 +28,11 @@ struct Matrix {
     func output(_ name: String) -> String { folder + "/" + name }
 
     /// Writes a spec over this matrix's registry (`extra` is more YAML, e.g. `timeouts:`) and returns its path.
-    /// Without `autoUnsupported`, every implementation is exempt from upstream's auto-unsupported rule.
+    /// Without `autoUnsupported`, every implementation is exempt from upstream's auto-unsupported rule; without a
+    /// `seed`, each run draws its own.
     func spec(
         servers: [String], clients: [String], tests: [String], output: String, jobs: Int, extra: String = "",
-        autoUnsupported: Bool = false
+        autoUnsupported: Bool = false, seed: UInt64? = 7
     ) throws -> String {
         func list(_ names: [String]) -> String { "[" + names.joined(separator: ", ") + "]" }
         let exempt = autoUnsupported ? "" : "no-auto-unsupported: \(list(Array(Set(servers + clients)).sorted()))"
@@ -43,7 +44,7 @@ struct Matrix {
             measurements: none
             \(exempt)
             jobs: \(jobs)
-            seed: 7
+            \(seed.map { "seed: \($0)" } ?? "")
             output:
               dir: \(output)
             \(extra)
