@@ -22,6 +22,9 @@ public struct AdmissionControl: Sendable, Hashable {
     public static let memoryPerJob: UInt64 = 200 << 20
     /// The default ceiling per core when `--jobs` is not given.
     public static let jobsPerCore = 16
+    /// Where the pool starts, per core: the main job at 4 jobs per core kept 1.1 of 2 cores busy, so the pool
+    /// starts there and grows only on evidence.
+    public static let floorPerCore = 4
 
     /// A pool that starts at `floor` jobs and may grow to `ceiling`.
     public init(floor: Int, ceiling: Int) {
@@ -34,8 +37,9 @@ public struct AdmissionControl: Sendable, Hashable {
     /// A pool of exactly `width` jobs.
     public static func fixed(_ width: Int) -> AdmissionControl { AdmissionControl(floor: width, ceiling: width) }
 
-    /// The pool for a machine of `cores` cores and `availableMemory` bytes: from two jobs per core up to `jobs`
-    /// (`--jobs`), or without it up to ``jobsPerCore`` per core as far as the memory holds ``memoryPerJob`` each.
+    /// The pool for a machine of `cores` cores and `availableMemory` bytes: from ``floorPerCore`` jobs per core up to
+    /// `jobs` (`--jobs`), or without it up to ``jobsPerCore`` per core as far as the memory holds ``memoryPerJob``
+    /// each.
     public static func sized(jobs: Int?, cores: Int, availableMemory: UInt64?) -> AdmissionControl {
         let cores = max(1, cores)
         var ceiling = jobs ?? cores * jobsPerCore
@@ -43,7 +47,7 @@ public struct AdmissionControl: Sendable, Hashable {
             ceiling = min(ceiling, Int(memory.saturatingSubtraction(memoryReserve) / memoryPerJob))
         }
         ceiling = max(1, ceiling)
-        return AdmissionControl(floor: min(ceiling, 2 * cores), ceiling: ceiling)
+        return AdmissionControl(floor: min(ceiling, floorPerCore * cores), ceiling: ceiling)
     }
 
     /// Whether the limit can move at all (a pool fixed at one width needs no load samples).

@@ -108,15 +108,17 @@ public struct JobPool: Sendable {
                     }
                 }
                 await fill()
+                // Only a load sample can be left: wake it rather than wait for it.
+                if running == 0, fresh.isEmpty, again.isEmpty { group.cancelAll() }
             }
         }
-        series: for series in plan.measurementSeries {
+        measurements: for series in plan.measurementSeries {
             for (position, job) in series.enumerated() {
-                guard !Task.isCancelled else { break series }
+                guard !Task.isCancelled else { break measurements }
                 outcome.peakWidth = max(outcome.peakWidth, 1)
                 guard let result = await runAlone(job, executor: executor, logDir: logDir(job)) else {
                     outcome.stoppedByDeadline += series[position...].map(\.id)
-                    continue series
+                    continue measurements
                 }
                 await record(result)
                 if result.status != .succeeded { break }

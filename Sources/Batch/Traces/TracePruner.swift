@@ -4,14 +4,22 @@ import Results
 /// Removes the packet traces, qlogs and key logs of a finished job that ``TracePolicy`` does not keep; the job's
 /// `output.txt` and its endpoints' output and other logs stay.
 enum TracePruner {
-    /// Prunes `jobFolder` (the last run) and each `attempt-N` folder inside it, each by its own status.
+    /// Prunes `jobFolder` (the last run) and each `attempt-N` folder inside it. With ``TracePolicy/failed`` one run
+    /// of a job keeps its traces: the last, when the job did not succeed; the last that failed, when it succeeded
+    /// on a retry (the failure is what a reader looks for). The other runs repeat what that one shows and would
+    /// triple the archive of the jobs that fail every time.
     ///
     /// - Throws: `RunnerError` when a trace cannot be removed.
     static func prune(_ jobFolder: String, of result: JobResult, policy: TracePolicy) throws(RunnerError) {
-        if !policy.keepsTraces(of: result.observedStatus) {
+        guard policy != .all else { return }
+        var kept: Int?
+        if policy == .failed {
+            kept = result.observedStatus != .succeeded ? 0 : result.attempts.last { $0.status != .succeeded }?.number
+        }
+        if kept != 0 {
             try removeTraces(in: jobFolder, skipping: Set(result.attempts.map { JobAttempt.folderName($0.number) }))
         }
-        for attempt in result.attempts where !policy.keepsTraces(of: attempt.status) {
+        for attempt in result.attempts where attempt.number != kept {
             try removeTraces(
                 in: (jobFolder as NSString).appendingPathComponent(JobAttempt.folderName(attempt.number)),
                 skipping: [])
