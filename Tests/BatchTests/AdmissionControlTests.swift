@@ -52,15 +52,15 @@ final class ScriptedProbe: LoadProbe {
         #expect(control.limit == 4)
     }
 
-    /// Sized to the machine: from four jobs per core to 16 per core, as far as memory holds 200 MB per job;
+    /// Sized to the machine: from eight jobs per core to 16 per core, as far as memory holds 200 MB per job;
     /// `--jobs` is the ceiling, and a pool of one never adapts.
     @Test func sizedToTheMachine() {
         let default2 = AdmissionControl.sized(jobs: nil, cores: 2, availableMemory: plenty)
-        #expect(default2.floor == 8 && default2.ceiling == 32)
+        #expect(default2.floor == 16 && default2.ceiling == 32)
         let smallMemory = AdmissionControl.sized(jobs: nil, cores: 2, availableMemory: (1 << 30) + (2_000 << 20))
-        #expect(smallMemory.floor == 8 && smallMemory.ceiling == 10)
-        let given = AdmissionControl.sized(jobs: 12, cores: 2, availableMemory: plenty)
-        #expect(given.floor == 8 && given.ceiling == 12)
+        #expect(smallMemory.floor == 10 && smallMemory.ceiling == 10)
+        let given = AdmissionControl.sized(jobs: 24, cores: 2, availableMemory: plenty)
+        #expect(given.floor == 16 && given.ceiling == 24)
         #expect(!AdmissionControl.sized(jobs: 2, cores: 2, availableMemory: plenty).adapts)
         let one = AdmissionControl.sized(jobs: 1, cores: 64, availableMemory: plenty)
         #expect(one.floor == 1 && one.ceiling == 1 && !one.adapts)

@@ -129,6 +129,37 @@ import Testing
         #expect(try extensionJobs(output).keys.sorted() == extensionJobs(fresh).keys.sorted())
     }
 
+    /// A job cut short by SIGTERM did not finish: the interrupted run leaves it out of its journal (its reports show
+    /// it as not run), and the resumed run runs it.
+    @Test(.enabled(if: EndToEnd.canRunEndpoints), .timeLimit(.minutes(2)))
+    func aJobCutShortBySIGTERMRunsAgainWhenResumed() async throws {
+        let matrix = try Matrix("resume-sigterm")
+        defer { matrix.remove() }
+        let output = matrix.output("out")
+        let spec = try matrix.spec(
+            servers: ["quic-go"], clients: ["quic-go", "hang"], tests: ["handshake"], output: output, jobs: 1,
+            extra: "timeouts:\n  handshake: 8")
+        let runner = try RunnerProcess(["--spec", spec], folder: matrix.io)
+        let hanging = try await eventually(within: .seconds(60)) {
+            !EndToEnd.processes(containing: "qir-e2e-hang-child").isEmpty
+        }
+        #expect(hanging, "\(runner.stderrSoFar)")
+        runner.send(SIGTERM)
+        let interrupted = try await runner.wait(limit: .seconds(30))
+        #expect(interrupted.status == 2, "\(interrupted.stderr)")
+        let hang = JobID(server: "quic-go", client: "hang", test: "handshake")
+        #expect(
+            try Journal.read(path: output + "/journal.jsonl").map(\.id) == [
+                JobID(server: "quic-go", client: "quic-go", test: "handshake")
+            ])
+        #expect(try text(output + "/summary.md").contains("1 not run"))
+
+        let resumed = try await RunnerProcess.run(["--spec", spec, "--resume", output], folder: matrix.io)
+        #expect(resumed.status == 1, "\(resumed.stderr)")
+        let results = try matrix.journal(of: output)
+        #expect(results.count == 2 && results[hang]?.status == .timeout, "\(results)")
+    }
+
     /// A deadline that leaves room for one job: it starts (a client that hangs until its 3 s timeout), the three
     /// after it would end past the deadline and never start; they show as skipped in JUnit and not run elsewhere;
     /// every report and the archive are written; exit 2, though the job that ran failed.

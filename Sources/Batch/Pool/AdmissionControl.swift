@@ -22,9 +22,9 @@ public struct AdmissionControl: Sendable, Hashable {
     public static let memoryPerJob: UInt64 = 200 << 20
     /// The default ceiling per core when `--jobs` is not given.
     public static let jobsPerCore = 16
-    /// Where the pool starts, per core: the main job at 4 jobs per core kept 1.1 of 2 cores busy, so the pool
-    /// starts there and grows only on evidence.
-    public static let floorPerCore = 4
+    /// Where the pool starts, per core: the main job at 8 jobs per core kept 1.3 of 2 cores busy with the verdicts
+    /// of 4 per core (within the run-to-run churn), so the pool starts there and grows only on evidence.
+    public static let floorPerCore = 8
 
     /// A pool that starts at `floor` jobs and may grow to `ceiling`.
     public init(floor: Int, ceiling: Int) {

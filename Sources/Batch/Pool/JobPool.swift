@@ -5,11 +5,11 @@ public import Results
 ///
 /// The bound is structural: a task group holds the running jobs and starts the next one each time a job ends (as
 /// swift-nio's `ParallelDirCopy`), up to ``AdmissionControl/limit``, which a ticking child task moves with the
-/// machine's load. A job that fails or times out runs again, up to ``retries`` times, after the other jobs (so a
-/// burst of load that broke it has passed), with a seed of its own; only its last run is recorded, carrying the
-/// earlier ones as ``JobResult/attempts`` (their logs in `<job>/attempt-N`, see ``AttemptLogs``). With a
-/// ``deadline``, a job starts only if its timeout ends before the deadline. Cancelling the calling task starts no
-/// new job; running jobs see the cancellation and tear down.
+/// machine's load. Test cases start longest expected first. A job that fails or times out runs again, up to
+/// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
+/// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
+/// `<job>/attempt-N`, see ``AttemptLogs``). With a ``deadline``, a job starts only if its timeout ends before the
+/// deadline. Cancelling the calling task starts no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
     public var admission: AdmissionControl
     /// How many times a failed or timed-out job runs again.
@@ -55,17 +55,21 @@ public struct JobPool: Sendable {
         var outcome = Outcome()
         var control = admission
         await withTaskGroup(of: PoolEvent.self) { group in
-            var fresh = plan.tests[...]
+            // Longest expected first: a long job started last would keep the run waiting on it alone.
+            var fresh = plan.tests.enumerated().sorted { a, b in
+                let (first, second) = (expected(a.element), expected(b.element))
+                return first != second ? first > second : a.offset < b.offset
+            }.map(\.element)[...]
             var again: [Attempt] = []
             var running = 0
             var ticking = false
             func fill() async {
                 while running < control.limit, !Task.isCancelled {
                     let attempt: Attempt
-                    if let job = fresh.popFirst() {
-                        attempt = Attempt(job)
-                    } else if !again.isEmpty {
+                    if !again.isEmpty {
                         attempt = again.removeFirst()
+                    } else if let job = fresh.popFirst() {
+                        attempt = Attempt(job)
                     } else {
                         break
                     }
@@ -126,6 +130,9 @@ public struct JobPool: Sendable {
         }
         return outcome
     }
+
+    /// A test-case job's expected milliseconds (see ``ExpectedDuration``).
+    private func expected(_ job: PlannedJob) -> Int64 { ExpectedDuration.milliseconds(of: job.test) }
 
     /// Runs `job` and its retries one after the other; `nil` when the deadline leaves no time to start it.
     private func runAlone(_ job: PlannedJob, executor: some JobExecutor, logDir: String) async -> JobResult? {

@@ -1,6 +1,6 @@
-import Results
 public import Logging
 public import Orchestration
+import Results
 
 extension BatchRun {
     /// The Docker images the run starts, for ``withRunEnvironment(images:pull:logger:_:)`` to resolve before any job.

@@ -151,6 +151,9 @@ public struct BatchRun: Sendable {
                 await pool.run(
                     remaining, executor: executor, logDir: { folder($0.id) },
                     record: { result in
+                        // A job cut short by SIGINT or SIGTERM did not finish: left out of the journal, it runs
+                        // again when the run is resumed, and the reports show it as not run.
+                        if Task.isCancelled, result.status == .error { return }
                         await collected.add(result, folder: folder(result.id), traces: traces, journal: journal)
                         let flaky = result.isFlaky ? " (flaky)" : ""
                         logger.info(

@@ -34,19 +34,54 @@ public struct ShardMerge: Sendable {
     ///   matrices, seeds or runner versions, a shard given twice, missing shards, a job in the wrong shard.
     public init(folders: [String]) throws(RunnerError) {
         var parts: [Part] = []
-        for folder in folders {
-            let manifest = try ShardManifest.read(from: folder)
-            let journalPath = (folder as NSString).appendingPathComponent("journal.jsonl")
-            let journal = try Journal.load(path: journalPath)
-            guard journal.header.shard == manifest.shard else {
-                throw RunnerError(
-                    .badInput,
-                    "\(folder): \(ShardManifest.fileName) is shard \(manifest.shard), its journal "
-                        + (journal.header.shard.map { "shard \($0)" } ?? "a whole run"))
-            }
-            parts.append(Part(folder: folder, manifest: manifest, journal: journal))
-        }
+        for folder in folders { parts.append(try Self.read(folder)) }
         guard let first = parts.first else { throw RunnerError(.badInput, "merge needs at least one shard folder") }
+        try Self.checkOneRun(parts)
+        parts = try Self.everyShardOnce(parts)
+        let owners = try Self.owners(parts, of: first.journal.header.matrix)
+        var jobs: [JobResult] = []
+        var unfinished: [String] = []
+        for part in parts {
+            for result in part.journal.results where owners[result.id] != part.manifest.shard.index {
+                throw RunnerError(
+                    .badInput, "\(part.folder): its journal has \(result.id), which is not one of its jobs")
+            }
+            jobs += part.journal.results
+            let notRun = RunAssembly.notRun(part.manifest.jobs, finished: part.journal.results)
+            if !notRun.isEmpty {
+                let why = part.manifest.incompleteReason ?? (part.manifest.end == nil ? "it did not finish" : nil)
+                unfinished.append(
+                    "shard \(part.manifest.shard): \(notRun.count) of its \(part.manifest.jobs.count) jobs did not run"
+                        + (why.map { " (\($0))" } ?? ""))
+            }
+        }
+        var header = first.journal.header
+        header.shard = nil
+        header.start = parts.map(\.journal.header.start).min() ?? header.start
+        self.parts = parts
+        self.header = header
+        self.jobs = jobs
+        self.end = parts.map { $0.manifest.end ?? $0.journal.header.start }.max() ?? header.start
+        self.incompleteReason = unfinished.isEmpty ? nil : unfinished.joined(separator: "; ")
+        self.warnings = Self.warnings(parts)
+    }
+
+    /// One shard's folder: its manifest and its journal, which must agree on the shard.
+    private static func read(_ folder: String) throws(RunnerError) -> Part {
+        let manifest = try ShardManifest.read(from: folder)
+        let journal = try Journal.load(path: (folder as NSString).appendingPathComponent("journal.jsonl"))
+        guard journal.header.shard == manifest.shard else {
+            throw RunnerError(
+                .badInput,
+                "\(folder): \(ShardManifest.fileName) is shard \(manifest.shard), its journal "
+                    + (journal.header.shard.map { "shard \($0)" } ?? "a whole run"))
+        }
+        return Part(folder: folder, manifest: manifest, journal: journal)
+    }
+
+    /// Checks that every part is of the first's run: the same matrix, seed, runner version and shard count.
+    private static func checkOneRun(_ parts: [Part]) throws(RunnerError) {
+        guard let first = parts.first else { return }
         let count = first.manifest.shard.count
         for part in parts.dropFirst() {
             var differences = first.journal.header.differences(
@@ -56,13 +91,18 @@ public struct ShardMerge: Sendable {
                     "\(first.folder) is one of \(count) shards, \(part.folder) one of \(part.manifest.shard.count)"
                 ]
             } else {
+                // Each part is another shard of the same run.
                 differences.removeAll { $0.hasPrefix("part: ") }
             }
             guard differences.isEmpty else {
-                throw RunnerError(
-                    .badInput, "the shards are not of one run: " + differences.joined(separator: "; "))
+                throw RunnerError(.badInput, "the shards are not of one run: " + differences.joined(separator: "; "))
             }
         }
+    }
+
+    /// The parts ordered by index, after checking each shard is there once.
+    private static func everyShardOnce(_ parts: [Part]) throws(RunnerError) -> [Part] {
+        guard let count = parts.first?.manifest.shard.count else { return parts }
         var byIndex: [Int: Part] = [:]
         for part in parts {
             if let earlier = byIndex[part.manifest.shard.index] {
@@ -78,40 +118,28 @@ public struct ShardMerge: Sendable {
                 "missing shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) "
                     + "of \(count); give the output folder of every shard")
         }
-        parts.sort { $0.manifest.shard.index < $1.manifest.shard.index }
+        return parts.sorted { $0.manifest.shard.index < $1.manifest.shard.index }
+    }
 
-        let matrix = first.journal.header.matrix
-        var owner: [JobID: Int] = [:]
+    /// The shard of every job of `matrix`, after checking the shards split it into disjoint parts.
+    private static func owners(_ parts: [Part], of matrix: MatrixIdentity) throws(RunnerError) -> [JobID: Int] {
+        var owners: [JobID: Int] = [:]
         for part in parts {
-            for id in part.manifest.jobs {
-                guard owner.updateValue(part.manifest.shard.index, forKey: id) == nil else {
-                    throw RunnerError(
-                        .badInput, "job \(id) belongs to two shards; the shards split the matrix differently")
-                }
+            for id in part.manifest.jobs where owners.updateValue(part.manifest.shard.index, forKey: id) != nil {
+                throw RunnerError(
+                    .badInput, "job \(id) belongs to two shards; the shards split the matrix differently")
             }
         }
         let planned = matrix.jobIDs
-        guard owner.count == planned.count, planned.allSatisfy({ owner[$0] != nil }) else {
+        guard owners.count == planned.count, planned.allSatisfy({ owners[$0] != nil }) else {
             throw RunnerError(.badInput, "the shards' jobs are not the matrix's; the shards split it differently")
         }
-        var jobs: [JobResult] = []
-        var unfinished: [String] = []
-        for part in parts {
-            for result in part.journal.results {
-                guard owner[result.id] == part.manifest.shard.index else {
-                    throw RunnerError(
-                        .badInput, "\(part.folder): its journal has \(result.id), which is not one of its jobs")
-                }
-            }
-            jobs += part.journal.results
-            let notRun = RunAssembly.notRun(part.manifest.jobs, finished: part.journal.results)
-            if !notRun.isEmpty {
-                let why = part.manifest.incompleteReason ?? (part.manifest.end == nil ? "it did not finish" : nil)
-                unfinished.append(
-                    "shard \(part.manifest.shard): \(notRun.count) of its \(part.manifest.jobs.count) jobs did not run"
-                        + (why.map { " (\($0))" } ?? ""))
-            }
-        }
+        return owners
+    }
+
+    /// What differs between the shards without stopping the merge.
+    private static func warnings(_ parts: [Part]) -> [String] {
+        guard let first = parts.first else { return [] }
         var warnings: [String] = []
         for part in parts.dropFirst() {
             if part.journal.header.programs != first.journal.header.programs {
@@ -125,15 +153,7 @@ public struct ShardMerge: Sendable {
                         + "\(first.journal.header.traces.rawValue)")
             }
         }
-        var header = first.journal.header
-        header.shard = nil
-        header.start = parts.map(\.journal.header.start).min() ?? header.start
-        self.parts = parts
-        self.header = header
-        self.jobs = jobs
-        self.end = parts.map { $0.manifest.end ?? $0.journal.header.start }.max() ?? header.start
-        self.incompleteReason = unfinished.isEmpty ? nil : unfinished.joined(separator: "; ")
-        self.warnings = warnings
+        return warnings
     }
 
     /// The merged run with its log tree at `logDir`, auto-unsupported applied; and upstream's post-processing lines.
