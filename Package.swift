@@ -152,6 +152,7 @@ targets += [
             "Orchestration",
             "EndpointLauncher",
             "StrictJSON",
+            "NetworkSimulator",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -254,6 +255,13 @@ targets += [
             "Batch", "Orchestration", "Results", "BenchSupport", .product(name: "Logging", package: "swift-log"),
         ],
         path: "bench/overhead"
+    ),
+    // The main job's matrix at default flags and a documented subset at --jobs 2: wall, CPU, verdicts, flaky jobs,
+    // the shard imbalance for N = 4 and the archive's size and time; prints JSON.
+    .executableTarget(
+        name: "bench-matrix",
+        dependencies: ["Batch", "Reporters", "Results"],
+        path: "bench/matrix"
     ),
     // The docker runtime's per-job overhead against the process runtime's on the same handshake matrix; prints JSON.
     .executableTarget(

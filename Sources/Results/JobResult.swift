@@ -1,7 +1,7 @@
 public import struct Foundation.Date
 
 /// The outcome of one job, as the journal records it and the reports read it.
-public struct JobResult: Codable, Sendable, Hashable {
+public struct JobResult: Sendable, Hashable {
     public var id: JobID
     /// The final status, after auto-unsupported post-processing.
     public var status: JobStatus
@@ -19,6 +19,9 @@ public struct JobResult: Codable, Sendable, Hashable {
     public var value: Double?
     /// The seed of the simulator's impairments, so a run can be replayed.
     public var seed: UInt64?
+    /// The earlier runs of this job, in order, when it failed or timed out and was run again (`--retries`); empty
+    /// when it ran once. The fields above describe its last run.
+    public var attempts: [JobAttempt]
 
     /// Creates a result whose final status is the observed one.
     public init(
@@ -29,7 +32,8 @@ public struct JobResult: Codable, Sendable, Hashable {
         start: Date,
         duration: Double,
         value: Double? = nil,
-        seed: UInt64? = nil
+        seed: UInt64? = nil,
+        attempts: [JobAttempt] = []
     ) {
         self.id = id
         self.status = status
@@ -40,5 +44,10 @@ public struct JobResult: Codable, Sendable, Hashable {
         self.duration = duration
         self.value = value
         self.seed = seed
+        self.attempts = attempts
     }
+
+    /// Whether the job failed or timed out, then succeeded when run again: it counts as `succeeded`, and the
+    /// reports mark it.
+    public var isFlaky: Bool { observedStatus == .succeeded && !attempts.isEmpty }
 }

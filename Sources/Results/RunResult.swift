@@ -22,13 +22,21 @@ public struct RunResult: Codable, Sendable, Hashable {
     public var programs: [String: EndpointProgram]
     public var tests: [TestDescriptor]
     public var measurements: [TestDescriptor]
-    /// Every job that ran, in the order the journal recorded them.
+    /// Every job that ran, in plan order (for each pair its test cases, then each pair's measurement repetitions),
+    /// so a run, a resumed run and a merge of shards list the same results alike.
     public var jobs: [JobResult]
+    /// Why some planned jobs never ran (the deadline, a signal, a shard that did not finish); `nil` when every job
+    /// of the matrix ran (or was meant not to, as the measurement repetitions after a failed one).
+    public var incompleteReason: String?
+    /// Which jobs kept their packet traces, qlogs and key logs in the log tree.
+    public var traces: TracePolicy
+    /// The archive of the log tree, once written.
+    public var archive: ArchiveSummary?
 
     private enum CodingKeys: String, CodingKey {
         case protocolKind = "protocol"
         case runnerVersion, start, end, seed, logDir, servers, clients, implementations, programs, tests, measurements
-        case jobs
+        case jobs, incompleteReason, traces, archive
     }
 
     /// Creates a run result.
@@ -45,7 +53,10 @@ public struct RunResult: Codable, Sendable, Hashable {
         programs: [String: EndpointProgram] = [:],
         tests: [TestDescriptor],
         measurements: [TestDescriptor],
-        jobs: [JobResult]
+        jobs: [JobResult],
+        incompleteReason: String? = nil,
+        traces: TracePolicy = .all,
+        archive: ArchiveSummary? = nil
     ) {
         self.protocolKind = protocolKind
         self.runnerVersion = runnerVersion
@@ -60,6 +71,9 @@ public struct RunResult: Codable, Sendable, Hashable {
         self.tests = tests
         self.measurements = measurements
         self.jobs = jobs
+        self.incompleteReason = incompleteReason
+        self.traces = traces
+        self.archive = archive
     }
 
     /// The result of a test case for a pair, or `nil` when it did not run.
@@ -87,4 +101,7 @@ public struct RunResult: Codable, Sendable, Hashable {
 
     /// Whether a job hit a runner or machine fault (exit code 2 when nothing failed otherwise).
     public var hasErrors: Bool { jobs.contains { $0.status == .error } }
+
+    /// The jobs that failed or timed out, then succeeded when run again; they count as succeeded.
+    public var flakyJobs: [JobResult] { jobs.filter(\.isFlaky) }
 }

@@ -59,8 +59,9 @@ struct MatrixOptions: ParsableArguments {
         return options
     }
 
-    /// Loads the spec (if any) and resolves everything, throwing every problem at once.
-    func resolve(_ options: RunOptions) throws -> RunConfiguration {
+    /// Loads the spec (if any) and resolves everything, throwing every problem at once; `seedWhenNoneGiven` replaces
+    /// a random seed.
+    func resolve(_ options: RunOptions, seedWhenNoneGiven: UInt64? = nil) throws -> RunConfiguration {
         try RunConfiguration.resolve(
             options: options,
             specFile: spec,
@@ -69,7 +70,7 @@ struct MatrixOptions: ParsableArguments {
                 menu: { TestMenu(catalogFor: $0) },
                 cores: ProcessInfo.processInfo.activeProcessorCount,
                 now: Date(),
-                randomSeed: { UInt64.random(in: 0...UInt64.max) }
+                randomSeed: { seedWhenNoneGiven ?? UInt64.random(in: 0...UInt64.max) }
             )
         )
     }

@@ -6,3 +6,9 @@ extension WireProtocol: ExpressibleByArgument {}
 
 extension Runtime: ExpressibleByArgument {}
 extension PullPolicy: ExpressibleByArgument {}
+extension TracePolicy: ExpressibleByArgument {}
+
+extension ShardSelector: ExpressibleByArgument {
+    /// `K/N`.
+    public init?(argument: String) { self.init(parsing: argument) }
+}

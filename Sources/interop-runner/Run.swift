@@ -14,19 +14,35 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var flags: RunFlags
 
+    @OptionGroup var scale: ScaleOptions
+
+    func validate() throws {
+        if let resume = scale.resume, let outputDir = flags.outputDir, resume != outputDir {
+            throw ValidationError("--resume \(resume) continues that folder's run; leave out --output-dir \(outputDir)")
+        }
+    }
+
     /// The command line as Batch reads it.
     func runOptions() -> RunOptions {
         var options = matrix.runOptions()
         flags.apply(to: &options)
+        scale.apply(to: &options)
         return options
     }
 
     /// The run's configuration: spec, registries and flags resolved, every output checked; nothing is written.
     func resolve() throws -> RunConfiguration {
-        try matrix.resolve(runOptions())
+        // A resumed run keeps the seed of the run it continues when neither the command line nor the spec gives one
+        // (a seed given and different is named by the journal's check). A journal that cannot be read is reported
+        // when the run reads it for real.
+        let journalSeed = scale.resume.flatMap {
+            try? Journal.load(path: ($0 as NSString).appendingPathComponent("journal.jsonl")).header.seed
+        }
+        return try matrix.resolve(runOptions(), seedWhenNoneGiven: journalSeed)
     }
 
     func run() async throws {
+        let started = ContinuousClock.now
         let configuration = try resolve()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -34,20 +50,22 @@ struct Run: AsyncParsableCommand {
             return InertLogHandler(wrapped: handler)
         }
         let logger = Logger(label: "interop-runner")
-        let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
+        let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version, started: started)
+        // A journal of another run is refused before anything runs.
+        _ = try batch.resumePoint()
+        try ShardRun.check(configuration)
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
         let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger)
         { environment in
             try batch.prepareOutputs()
             return try await batch.run(in: environment, logger: logger)
         }
-        for note in outcome.notes { print(note) }
-        try writeReports(outcome.result, configuration: configuration, logger: logger)
-        if let signal = outcome.interruptedBy {
-            throw RunnerError(
-                .interrupted, "interrupted by signal \(signal); finished jobs are in \(configuration.output.journal)")
+        if configuration.shard != nil {
+            try ShardRun.finish(outcome, configuration: configuration)
+            return
         }
-        if outcome.result.hasFailures { throw ExitCode(ExitStatus.failed) }
-        if outcome.result.hasErrors { throw ExitCode(ExitStatus.usage) }
+        for note in outcome.notes { print(note) }
+        let result = try writeReports(outcome.result, configuration: configuration, logger: logger)
+        try RunEnding.finish(result, interruptedBy: outcome.interruptedBy, journal: configuration.output.journal)
     }
 }

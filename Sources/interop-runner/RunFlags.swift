@@ -21,7 +21,11 @@ struct RunFlags: ParsableArguments {
     @Flag(name: [.customShort("d"), .customLong("debug")], help: "Debug logging.")
     var debug = false
 
-    @Option(name: .long, help: "Jobs run at once, 1 to 1024 (default: number of cores); measurements run alone.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most jobs at once, 1 to 1024 (default: 16 per core as memory allows; the pool widens while the "
+                + "CPUs have headroom); measurements always run alone."))
     var jobs: Int?
 
     @Option(name: .customLong("output-dir"), help: "Write every report and the log tree under this folder.")

@@ -22,7 +22,9 @@ import Testing
         #expect(configuration.tests.map(\.name) == ["handshake"])
         #expect(configuration.measurements.map(\.name) == ["goodput"])
         #expect(configuration.noAutoUnsupported == ["aioquic"])
-        #expect(configuration.jobs == 2 && configuration.seed == 7 && configuration.runtime == .auto)
+        #expect(
+            configuration.jobs == nil && configuration.cores == 2 && configuration.seed == 7
+                && configuration.runtime == .auto)
         #expect(configuration.output.logDir.hasPrefix("logs_19"))
         #expect(configuration.output.json == nil)
     }

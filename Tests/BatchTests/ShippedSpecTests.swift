@@ -37,5 +37,7 @@ import Testing
         #expect(configuration.protocolKind == .quic)
         #expect(configuration.output.dir == "out")
         #expect(configuration.tests.count == 22)
+        // Loss and corruption verdicts of a few pairs vary from run to run: the main job runs a failed job again.
+        #expect(configuration.retries == 2 && configuration.keepTraces == .failed && configuration.jobs == nil)
     }
 }

@@ -168,3 +168,37 @@ import Testing
         #expect(names.map(\.value) == ["🙂", "\u{FFFD}x"] && spec.jobs == 2)
     }
 }
+
+extension SpecDecodingTests {
+    @Test func decodesTheKeysOfCIAtScale() throws {
+        let spec = try MatrixSpec.decode(
+            """
+            retries: 2
+            deadline: 1h30m
+            shard: 2/4
+            keep-traces: none
+            """, file: "m.yml")
+        #expect(spec.retries == 2 && spec.deadline == .seconds(5_400))
+        #expect(spec.shard == ShardSelector(index: 2, count: 4) && spec.keepTraces == TracePolicy.never)
+        #expect(try MatrixSpec.decode("deadline: 90", file: "m.yml").deadline == .seconds(90))
+    }
+
+    @Test func reportsBadKeysOfCIAtScaleWithTheirPlace() {
+        #expect {
+            try MatrixSpec.decode(
+                """
+                retries: 11
+                deadline: soon
+                shard: 5/4
+                keep-traces: some
+                """, file: "m.yml")
+        } throws: { error in
+            (error as? SpecProblems)?.problems.map(\.description) == [
+                "m.yml:1:10: at retries: 11 is out of range 0...10",
+                "m.yml:2:11: at deadline: expected a duration like 90s, 45m or 1h30m, found \"soon\"",
+                "m.yml:3:8: at shard: expected K/N with 1 <= K <= N <= 1024, e.g. 2/4, found \"5/4\"",
+                "m.yml:4:14: at keep-traces: unknown keep-traces \"some\"; expected failed, all or none",
+            ]
+        }
+    }
+}

@@ -115,8 +115,8 @@ import Testing
             await Task.yield()
             let bytes = input.bytes(Self.journalSeeds)
             do {
-                let results = try Journal.parse(bytes, path: "journal.jsonl")
-                #expect(results.count <= bytes.filter { $0 == 0x0A }.count)
+                let contents = try Journal.parse(bytes, path: "journal.jsonl")
+                #expect(contents.results.count < bytes.filter { $0 == 0x0A }.count)
             } catch let error as RunnerError {
                 #expect(error.code == .badInput)
                 #expect(error.message.hasPrefix("journal.jsonl:"), "\(error.message)")
@@ -132,13 +132,14 @@ import Testing
     @Test func journalSkipsOnlyACutLastLine() throws {
         let whole = Self.journal(Self.sampleRun.jobs)
         let cut = Array(whole.dropLast(7))
-        #expect(try Journal.parse(cut, path: "j").count == Self.sampleRun.jobs.count - 1)
+        #expect(try Journal.parse(cut, path: "j").results.count == Self.sampleRun.jobs.count - 1)
+        // The first job's line (after the header's) loses its opening brace.
         var damaged = whole
-        damaged[damaged.firstIndex(of: UInt8(ascii: "{"))!] = UInt8(ascii: "x")
+        damaged[damaged.firstIndex(of: 0x0A)! + 1] = UInt8(ascii: "x")
         #expect {
             try Journal.parse(damaged, path: "j")
         } throws: { error in
-            (error as? RunnerError)?.message.hasPrefix("j:1: not a job result") == true
+            (error as? RunnerError)?.message.hasPrefix("j:2: not a job result") == true
         }
     }
 
@@ -203,11 +204,36 @@ import Testing
     }()
 
     /// Journal text of `jobs`, as the runner writes it.
+    /// A journal of `jobs`: the header of a small matrix, then one line per job.
     static func journal(_ jobs: [JobResult]) -> [UInt8] {
-        jobs.flatMap { job in
-            ((try? Journal.encoder.encode(job)).map([UInt8].init) ?? []) + [0x0A]
-        }
+        let header = (try? Journal.encoder.encode(Journal.HeaderLine(journal: Self.header))).map([UInt8].init) ?? []
+        return header + [0x0A]
+            + jobs.flatMap { job in
+                ((try? Journal.encoder.encode(job)).map([UInt8].init) ?? []) + [0x0A]
+            }
     }
+
+    /// The header of a journal of a two-test matrix of a registry of `/bin/true` commands.
+    static let header: JournalHeader = {
+        let folder = NSTemporaryDirectory() + "qir-fuzz-header-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let registry = folder + "/registry.json"
+        try? #"{"quic-go": {"url": "u", "role": "both", "command": "/bin/true"}}"#
+            .write(toFile: registry, atomically: true, encoding: .utf8)
+        let environment = RunConfiguration.Environment(
+            defaultRegistries: { _ in [registry] }, menu: { TestMenu(catalogFor: $0) }, cores: 2,
+            now: Date(timeIntervalSince1970: 0), randomSeed: { 1 })
+        var options = RunOptions()
+        options.tests = "handshake,transfer"
+        options.outputDir = folder + "/out"
+        guard let configuration = try? RunConfiguration.resolve(options: options, spec: nil, environment: environment)
+        else { preconditionFailure("the fuzz journal's matrix does not resolve") }
+        return JournalHeader(
+            matrix: MatrixIdentity(configuration), seed: 1, runnerVersion: "fuzz", shard: nil,
+            start: Date(timeIntervalSince1970: 1_764_000_000), implementations: [:], programs: [:],
+            tests: configuration.tests.map(\.descriptor), measurements: [], traces: .failed)
+    }()
 
     static let sampleRun: RunResult = {
         let start = Date(timeIntervalSince1970: 1_764_000_000)

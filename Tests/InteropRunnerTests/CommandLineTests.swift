@@ -75,3 +75,26 @@ import Testing
         #expect(throws: (any Error).self) { try InteropRunner.parseAsRoot(["validate"]) }
     }
 }
+
+extension CommandLineTests {
+    @Test func flagsOfCIAtScale() throws {
+        let command = try InteropRunner.parseAsRoot([
+            "--retries", "2", "--deadline", "1h30m", "--shard", "3/4", "--keep-traces", "all", "--resume", "out",
+        ])
+        let options = try #require(command as? Run).runOptions()
+        #expect(options.retries == 2 && options.deadline == .seconds(5_400))
+        #expect(options.shard == ShardSelector(index: 3, count: 4) && options.keepTraces == .all)
+        #expect(options.resume == "out")
+        #expect(try InteropRunner.parseAsRoot(["merge", "a", "b", "--output-dir", "out"]) is Merge)
+    }
+
+    @Test func badValuesOfCIAtScaleAreUsageErrors() {
+        for arguments in [
+            ["--retries", "11"], ["--deadline", "soon"], ["--deadline", "0s"], ["--shard", "5/4"], ["--shard", "2"],
+            ["--keep-traces", "some"], ["--resume", "a", "--output-dir", "b"], ["merge", "--output-dir", "out"],
+            ["merge", "a"],
+        ] {
+            #expect(throws: (any Error).self, "\(arguments)") { try InteropRunner.parseAsRoot(arguments) }
+        }
+    }
+}

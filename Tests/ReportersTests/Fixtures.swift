@@ -101,6 +101,35 @@ enum Fixtures {
         )
     }
 
+    /// The sample run with retries, a deadline and an archive: quic-go × quic-go `handshake` succeeded on its second
+    /// run (flaky), quic-go × lsquic `retry` timed out on its third after a failure and a timeout; traces kept for
+    /// the jobs that did not succeed; the test case that did not run left out by the deadline.
+    static var retried: RunResult {
+        var run = sample
+        func attempt(_ number: Int, _ status: JobStatus, _ reason: String, offset: Double) -> JobAttempt {
+            JobAttempt(
+                number: number, status: status, reason: reason, start: start.addingTimeInterval(offset),
+                duration: status == .timeout ? 60 : 2, seed: 500 + UInt64(number))
+        }
+        for index in run.jobs.indices {
+            switch run.jobs[index].id.logPath {
+            case "quic-go_quic-go/handshake":
+                run.jobs[index].attempts = [attempt(1, .failed, "client exited with code 1", offset: 40)]
+            case "quic-go_lsquic/retry":
+                run.jobs[index].attempts = [
+                    attempt(1, .failed, "expected a Retry, saw none", offset: 41),
+                    attempt(2, .timeout, "the job took longer than its timeout of 60 s", offset: 43),
+                ]
+            default:
+                break
+            }
+        }
+        run.traces = .failed
+        run.archive = ArchiveSummary(path: "out/logs.zip", bytes: 42_149_999)
+        run.incompleteReason = "the deadline of 45m came first: 1 of 28 jobs did not run"
+        return run
+    }
+
     /// Names and reasons an attacker controls: markup, script, quotes and URL syntax.
     static let hostileName = "<script>alert(1)</script>"
     static let hostileReason = "</script><script>document.title='pwned'</script><img src=x onerror=alert(2)> & \"'"

@@ -185,3 +185,36 @@ import Testing
         #expect(png.count > 20_000, "a blank page compresses to a few KiB")
     }
 }
+
+extension HTMLReportTests {
+    /// A flaky job wears ↻ and its panel lists its earlier runs with links to their folders; a succeeded job's panel
+    /// offers no trace when traces were kept for failed jobs only, a failed one's does; the header gives the
+    /// archive's size and why the run is incomplete.
+    @Test(.timeLimit(.minutes(3))) func flakyJobsAndKeptTraces() throws {
+        guard Fixtures.requireFile(Self.chromium, "ci/packages/reporters.apt installs chromium") else { return }
+        let (directory, page) = try page(Fixtures.retried)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<dt>Flaky</dt><dd>1 (failed, then succeeded when run again)</dd>"))
+        #expect(html.contains("<dt>Archive</dt><dd>logs.zip, 42.1 MB</dd>"))
+        #expect(html.contains("<dt>Incomplete</dt><dd>the deadline of 45m came first: 1 of 28 jobs did not run</dd>"))
+        let flaky = try #require(tags(html, containing: "s-succeeded flaky").first { $0.contains("data-test=\"H\"") })
+        #expect(html.contains(">H<span class=\"badge\">↻</span></button>"))
+        let entry = try #require(flaky.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
+        let shown = try dom(page, fragment: "job=\(entry)", profile: directory.appendingPathComponent("profile"))
+        let panel = try #require(
+            shown.components(separatedBy: "<aside id=\"detail\"").last?.components(separatedBy: "</aside>").first)
+        #expect(panel.contains("<span class=\"job s-succeeded flaky\">↻ flaky</span>"))
+        #expect(panel.contains("Earlier runs of this job (2 in all; the last is the one above):"))
+        #expect(panel.contains("client exited with code 1"))
+        #expect(panel.contains("href=\"../logs/quic-go_quic-go/handshake/attempt-1/output.txt\""))
+        #expect(panel.contains("href=\"../logs/quic-go_quic-go/handshake/output.txt\""))
+        #expect(!panel.contains(".pcap"), "a succeeded job kept no trace")
+
+        let failed = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
+        let failedEntry = try #require(failed.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
+        let failedPanel = try dom(
+            page, fragment: "job=\(failedEntry)", profile: directory.appendingPathComponent("profile"))
+        #expect(failedPanel.contains("href=\"../logs/quic-go_lsquic/transfer/sim/trace_node_left.pcap\""))
+    }
+}

@@ -63,4 +63,37 @@ import Testing
         #expect(error?.code == .archive)
         #expect(error?.message.contains("/nonexistent/logs") == true)
     }
+
+    /// Captures are stored, text is deflated (read back by Python's `zipfile`).
+    @Test func capturesAreStoredAndTextDeflated() throws {
+        let directory = try Fixtures.temporaryDirectory("archive-methods")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let logs = directory.appendingPathComponent("logs")
+        let files = [
+            "a_b/transfer/sim/trace_node_left.pcap", "a_b/transfer/sim/trace.pcapng", "a_b/transfer/output.txt",
+            "a_b/transfer/client/qlog/x.sqlog",
+        ]
+        for path in files {
+            let url = logs.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(String(repeating: "compressible ", count: 400).utf8).write(to: url)
+        }
+        let archive = directory.appendingPathComponent("logs.zip")
+        try LogArchive.create(from: logs, to: archive)
+        let script = """
+            import json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                print(json.dumps({i.filename: i.compress_type for i in z.infolist() if not i.is_dir()}))
+            """
+        let output = try Fixtures.run("/usr/bin/python3", ["-c", script, archive.path])
+        try #require(output.status == 0, "python zipfile: \(output.stderr)")
+        let methods = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Int])
+        // zipfile.ZIP_STORED is 0, ZIP_DEFLATED 8.
+        #expect(
+            methods == [
+                "a_b/transfer/sim/trace_node_left.pcap": 0, "a_b/transfer/sim/trace.pcapng": 0,
+                "a_b/transfer/output.txt": 8, "a_b/transfer/client/qlog/x.sqlog": 8,
+            ])
+    }
 }

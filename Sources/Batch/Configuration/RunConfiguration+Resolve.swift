@@ -8,7 +8,7 @@ extension RunConfiguration {
         public var defaultRegistries: @Sendable (WireProtocol) -> [String]
         /// The menu of each protocol.
         public var menu: @Sendable (WireProtocol) -> TestMenu
-        /// Default pool size.
+        /// The machine's cores, which size the pool.
         public var cores: Int
         /// The run's start, for upstream's `logs_<time>` folder name.
         public var now: Date
@@ -153,12 +153,18 @@ private struct Resolver {
             tests: tests,
             measurements: measurements,
             noAutoUnsupported: noAutoUnsupported,
-            jobs: options.jobs ?? spec.jobs ?? max(1, environment.cores),
+            jobs: options.jobs ?? spec.jobs,
+            cores: max(1, environment.cores),
             seed: options.seed ?? spec.seed ?? environment.randomSeed(),
             saveFiles: options.saveFiles ?? spec.saveFiles ?? false,
             debug: options.debug,
             markdown: options.markdown,
-            output: output
+            output: output,
+            retries: options.retries ?? spec.retries ?? 0,
+            deadline: options.deadline ?? spec.deadline,
+            shard: options.shard ?? spec.shard,
+            keepTraces: options.keepTraces ?? spec.keepTraces ?? .failed,
+            resumes: options.resume != nil
         )
     }
 
@@ -461,7 +467,7 @@ private struct Resolver {
         func flag(_ value: String?, _ path: String) -> Located<String>? {
             value.map { Located($0, file: Self.commandLine, path: path) }
         }
-        let dir = flag(options.outputDir, "--output-dir") ?? spec.output.dir
+        let dir = flag(options.outputDir, "--output-dir") ?? flag(options.resume, "--resume") ?? spec.output.dir
         func inDir(_ name: String) -> Located<String>? {
             dir.map {
                 Located(
@@ -484,7 +490,8 @@ private struct Resolver {
         let archive = spec.output.archive ?? inDir("logs.zip")
         var targets: [OutputTarget] = []
         if let dir { targets.append(OutputTarget(dir, .folder, role: "the output folder")) }
-        targets.append(OutputTarget(logDir, .newFolder, role: "the log folder"))
+        // A resumed run continues in its log folder.
+        targets.append(OutputTarget(logDir, options.resume == nil ? .newFolder : .folder, role: "the log folder"))
         targets.append(OutputTarget(journal, .file, role: "the journal"))
         for (place, role) in [
             (json, "result.json"), (junit, "the JUnit report"), (html, "the HTML report"),

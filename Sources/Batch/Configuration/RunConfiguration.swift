@@ -20,12 +20,25 @@ public struct RunConfiguration: Sendable {
     public var measurements: [TestEntry]
     /// Implementations whose failures are never turned into `unsupported` by post-processing.
     public var noAutoUnsupported: Set<String>
-    public var jobs: Int
+    /// The most jobs at once (`--jobs`); `nil` sizes the pool to the machine (``AdmissionControl/sized(jobs:cores:availableMemory:)``).
+    public var jobs: Int?
+    /// The machine's cores, which size the pool.
+    public var cores: Int
     public var seed: UInt64
     public var saveFiles: Bool
     public var debug: Bool
     public var markdown: Bool
     public var output: Output
+    /// How many times a failed or timed-out job runs again.
+    public var retries: Int
+    /// The time from the run's start by which the last job must have started.
+    public var deadline: Duration?
+    /// The part of the matrix this run is; `nil` for the whole matrix.
+    public var shard: ShardSelector?
+    /// Which jobs keep their packet traces, qlogs and key logs.
+    public var keepTraces: TracePolicy
+    /// Whether the run continues the interrupted run whose journal is `output.journal`.
+    public var resumes: Bool
 
     /// Where every artefact of the run goes; `nil` means "not written".
     public struct Output: Sendable, Hashable {

@@ -22,6 +22,12 @@ public struct RunOptions: Sendable, Hashable {
     public var runtime: Runtime?
     public var pull: PullPolicy?
     public var seed: UInt64?
+    public var retries: Int?
+    public var deadline: Duration?
+    public var shard: ShardSelector?
+    public var keepTraces: TracePolicy?
+    /// The output folder of an interrupted run to continue (`--resume`).
+    public var resume: String?
 
     /// The pool sizes a run accepts, from the command line (`--jobs`) or a spec (`jobs`).
     public static let jobsRange = 1...1024

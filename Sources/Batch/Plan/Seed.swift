@@ -12,3 +12,13 @@ public enum Seed {
         return SeededGenerator.splitMix64(base ^ hash)
     }
 }
+
+extension Seed {
+    /// The seed of attempt `number` of a job whose first attempt has `seed`: the first keeps it (so a job replays
+    /// as it first ran), each retry draws another from the job's own generator stream.
+    public static func attempt(_ number: Int, of seed: UInt64) -> UInt64 {
+        guard number > 1 else { return seed }
+        var generator = SeededGenerator(seed: seed, stream: UInt64(number))
+        return generator.next()
+    }
+}

@@ -1,49 +1,261 @@
+import Foundation
 public import Results
 
-/// Runs a plan with at most `width` jobs at once; measurements run alone, after the test cases.
+/// Runs a plan with a bounded number of jobs at once; measurements run alone, after the test cases.
 ///
-/// The bound is structural: a task group is seeded with `width` jobs and starts the next one each time a job ends
-/// (as swift-nio's `ParallelDirCopy`). Cancelling the calling task starts no new job; running jobs see the
-/// cancellation and tear down.
+/// The bound is structural: a task group holds the running jobs and starts the next one each time a job ends (as
+/// swift-nio's `ParallelDirCopy`), up to ``AdmissionControl/limit``, which a ticking child task moves with the
+/// machine's load. Test cases start longest expected first. A job that fails or times out runs again, up to
+/// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
+/// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
+/// `<job>/attempt-N`, see ``AttemptLogs``). With a ``deadline``, a job starts only if its timeout ends before the
+/// deadline. Cancelling the calling task starts no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
-    public var width: Int
+    public var admission: AdmissionControl
+    /// How many times a failed or timed-out job runs again.
+    public var retries: Int
+    public var deadline: Deadline?
+    /// The machine's load, sampled every ``sampleInterval`` while the pool can widen; `nil` keeps it at its floor.
+    public var probe: (any LoadProbe)?
+    public var sampleInterval: Duration
 
-    /// Creates a pool; `width` is at least 1.
+    /// A pool of exactly `width` jobs, without retries or deadline.
     public init(width: Int) {
         assert(width >= 1, "a pool needs room for one job")
-        self.width = max(1, width)
+        self.init(admission: .fixed(width), retries: 0, deadline: nil, probe: nil)
     }
 
-    /// Runs every job of `plan`; `record` sees each result as soon as its job ends.
+    /// A pool sized by `admission` that samples `probe`.
+    public init(
+        admission: AdmissionControl, retries: Int, deadline: Deadline?, probe: (any LoadProbe)?,
+        sampleInterval: Duration = .seconds(1)
+    ) {
+        self.admission = admission
+        self.retries = max(0, retries)
+        self.deadline = deadline
+        self.probe = probe
+        self.sampleInterval = sampleInterval
+    }
+
+    /// What the pool left undone on purpose, and how wide it got.
+    public struct Outcome: Sendable {
+        /// Jobs never started because they would have ended after the deadline.
+        public var stoppedByDeadline: [JobID] = []
+        /// The most jobs that ran at once.
+        public var peakWidth = 0
+    }
+
+    /// Runs every job of `plan`; `record` sees each job's final result as soon as it is known.
     public func run(
         _ plan: Plan,
         executor: some JobExecutor,
         logDir: @escaping @Sendable (PlannedJob) -> String,
         record: @escaping @Sendable (JobResult) async -> Void
-    ) async {
-        await withTaskGroup(of: JobResult.self) { group in
-            var pending = plan.tests.makeIterator()
+    ) async -> Outcome {
+        var outcome = Outcome()
+        var control = admission
+        await withTaskGroup(of: PoolEvent.self) { group in
+            // Longest expected first: a long job started last would keep the run waiting on it alone.
+            var fresh = plan.tests.enumerated().sorted { a, b in
+                let (first, second) = (expected(a.element), expected(b.element))
+                return first != second ? first > second : a.offset < b.offset
+            }.map(\.element)[...]
+            var again: [Attempt] = []
             var running = 0
-            func startNext() -> Bool {
-                guard !Task.isCancelled, let job = pending.next() else { return false }
-                group.addTask { await executor.run(job, logDir: logDir(job)) }
-                running += 1
-                return true
+            var ticking = false
+            func fill() async {
+                while running < control.limit, !Task.isCancelled {
+                    let attempt: Attempt
+                    if !again.isEmpty {
+                        attempt = again.removeFirst()
+                    } else if let job = fresh.popFirst() {
+                        attempt = Attempt(job)
+                    } else {
+                        break
+                    }
+                    switch start(attempt, logDir: logDir(attempt.job)) {
+                    case .run:
+                        let job = attempt.job
+                        group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job))) }
+                        running += 1
+                        outcome.peakWidth = max(outcome.peakWidth, running)
+                    case .skip:
+                        outcome.stoppedByDeadline.append(attempt.job.id)
+                    case .over(let result):
+                        await record(finish(result, logDir: logDir(attempt.job)))
+                    }
+                }
+                let waiting = !fresh.isEmpty || !again.isEmpty
+                if !ticking, control.adapts, probe != nil, waiting, !Task.isCancelled {
+                    let interval = sampleInterval
+                    group.addTask {
+                        try? await Task.sleep(for: interval)
+                        return .tick
+                    }
+                    ticking = true
+                }
             }
-            while running < width, startNext() {}
-            while let finished = await group.next() {
-                running -= 1
-                await record(finished)
-                _ = startNext()
+            await fill()
+            while let event = await group.next() {
+                switch event {
+                case .finished(let attempt, let result):
+                    running -= 1
+                    if let retry = retrying(attempt, result) {
+                        again.append(retry)
+                    } else {
+                        await record(finish(attempt.completed(by: result), logDir: logDir(attempt.job)))
+                    }
+                case .tick:
+                    ticking = false
+                    if let sample = probe?.sample() {
+                        control.observe(sample, running: running, waiting: !fresh.isEmpty || !again.isEmpty)
+                    }
+                }
+                await fill()
+                // Only a load sample can be left: wake it rather than wait for it.
+                if running == 0, fresh.isEmpty, again.isEmpty { group.cancelAll() }
             }
         }
-        for series in plan.measurementSeries {
-            for job in series {
-                guard !Task.isCancelled else { return }
-                let result = await executor.run(job, logDir: logDir(job))
+        measurements: for series in plan.measurementSeries {
+            for (position, job) in series.enumerated() {
+                guard !Task.isCancelled else { break measurements }
+                outcome.peakWidth = max(outcome.peakWidth, 1)
+                guard let result = await runAlone(job, executor: executor, logDir: logDir(job)) else {
+                    outcome.stoppedByDeadline += series[position...].map(\.id)
+                    continue measurements
+                }
                 await record(result)
                 if result.status != .succeeded { break }
             }
         }
+        return outcome
     }
+
+    /// A test-case job's expected milliseconds (see ``ExpectedDuration``).
+    private func expected(_ job: PlannedJob) -> Int64 { ExpectedDuration.milliseconds(of: job.test) }
+
+    /// Runs `job` and its retries one after the other; `nil` when the deadline leaves no time to start it.
+    private func runAlone(_ job: PlannedJob, executor: some JobExecutor, logDir: String) async -> JobResult? {
+        var attempt = Attempt(job)
+        while true {
+            switch start(attempt, logDir: logDir) {
+            case .skip:
+                return nil
+            case .over(let result):
+                return finish(result, logDir: logDir)
+            case .run:
+                let ran = await executor.run(attempt.job, logDir: logDir)
+                guard let retry = retrying(attempt, ran) else {
+                    return finish(attempt.completed(by: ran), logDir: logDir)
+                }
+                attempt = retry
+            }
+        }
+    }
+
+    /// What to do with an attempt about to start.
+    private enum Start {
+        /// Run it.
+        case run
+        /// A first attempt the deadline leaves no time for: the job does not run.
+        case skip
+        /// The job is over without this attempt: the deadline leaves no time for a retry, or its earlier logs
+        /// cannot be set aside.
+        case over(JobResult)
+    }
+
+    /// Checks the deadline and, for a retry, moves the previous run's logs out of the way.
+    private func start(_ attempt: Attempt, logDir: String) -> Start {
+        if let deadline, !deadline.allows(attempt.job.test.timeout) {
+            return attempt.number == 1 ? .skip : .over(attempt.withoutRunning("the deadline came first"))
+        }
+        guard attempt.number > 1 else { return .run }
+        do {
+            try AttemptLogs.setAside(logDir, attempt: attempt.number - 1)
+            return .run
+        } catch {
+            var result = attempt.withoutRunning(error.message)
+            result.status = .error
+            result.observedStatus = .error
+            return .over(result)
+        }
+    }
+
+    /// The next attempt when `result` may be retried; `nil` when it is final.
+    private func retrying(_ attempt: Attempt, _ result: JobResult) -> Attempt? {
+        guard attempt.number <= retries, result.status == .failed || result.status == .timeout, !Task.isCancelled
+        else { return nil }
+        return attempt.next(after: result)
+    }
+
+    /// The final result, with the earlier attempts' logs moved into the job's folder.
+    private func finish(_ result: JobResult, logDir: String) -> JobResult {
+        guard !result.attempts.isEmpty else { return result }
+        do {
+            try AttemptLogs.bringBack(logDir)
+            return result
+        } catch {
+            var broken = result
+            broken.status = .error
+            broken.observedStatus = .error
+            broken.reason = error.message
+            return broken
+        }
+    }
+}
+
+/// One run of a job: the first, or a retry with the runs before it.
+private struct Attempt: Sendable {
+    /// The job with this attempt's seed.
+    var job: PlannedJob
+    /// 1-based.
+    var number: Int
+    /// The first attempt's seed, from which each retry's derives.
+    let firstSeed: UInt64
+    /// The runs before this one.
+    var earlier: [JobAttempt]
+    /// The run just before this one, whole: the job's result if this attempt does not run.
+    var previous: JobResult?
+
+    init(_ job: PlannedJob) {
+        self.job = job
+        self.number = 1
+        self.firstSeed = job.seed
+        self.earlier = []
+    }
+
+    /// The job's result when this attempt ended with `result`.
+    func completed(by result: JobResult) -> JobResult {
+        var result = result
+        result.attempts = earlier
+        return result
+    }
+
+    /// The attempt after this one, which ended with `result`.
+    func next(after result: JobResult) -> Attempt {
+        var next = self
+        next.number += 1
+        next.earlier.append(JobAttempt(number: number, of: result))
+        next.previous = result
+        next.job.seed = Seed.attempt(next.number, of: firstSeed)
+        return next
+    }
+
+    /// The job's result when this (second or later) attempt does not run: the previous run's, `why` added to its
+    /// reason.
+    func withoutRunning(_ why: String) -> JobResult {
+        guard var result = previous else {
+            assertionFailure("only a retry can be left out")
+            return JobResult(id: job.id, status: .error, reason: why, start: .now, duration: 0, seed: job.seed)
+        }
+        result.reason = [result.reason, "not run again: \(why)"].compactMap { $0 }.joined(separator: "; ")
+        result.attempts = Array(earlier.dropLast())
+        return result
+    }
+}
+
+/// What a child task of the pool returns: a finished attempt, or a tick to sample the load.
+private enum PoolEvent: Sendable {
+    case finished(Attempt, JobResult)
+    case tick
 }

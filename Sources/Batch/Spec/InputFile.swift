@@ -3,6 +3,7 @@ import Results
 
 #if canImport(Glibc)
     import Glibc
+    import CoreFoundation  // `stat`'s fields are attributed to it once a C module of the build includes <sys/stat.h>
 #elseif canImport(Darwin)
     import Darwin
 #endif

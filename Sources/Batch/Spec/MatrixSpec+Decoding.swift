@@ -93,6 +93,7 @@ extension MatrixSpec {
         case "timeouts":
             timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1, in: MatrixSpec.timeoutRange) }
         case "output": decodeOutput(value, reader)
+        case "retries", "deadline", "shard", "keep-traces": decodeScaleField(key, value, reader)
         default: break  // reported by rejectUnknownKeys
         }
     }

@@ -24,6 +24,14 @@ public struct MatrixSpec: Sendable, Hashable {
     /// Per-test timeout overrides in seconds, keyed by test name.
     public var timeouts: [Located<String>: Double]?
     public var output: OutputPaths
+    /// How many times a failed or timed-out job runs again (`--retries`).
+    public var retries: Int?
+    /// The time by which the last job must have started (`--deadline`).
+    public var deadline: Duration?
+    /// The part of the matrix to run (`--shard K/N`).
+    public var shard: ShardSelector?
+    /// Which jobs keep their traces (`--keep-traces`).
+    public var keepTraces: TracePolicy?
     /// Where each top-level key's value is, by key, so a problem about a whole field points at it.
     public var places: [String: Located<String>] = [:]
 
@@ -52,6 +60,7 @@ public struct MatrixSpec: Sendable, Hashable {
     static let keys = [
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
         "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
+        "retries", "deadline", "shard", "keep-traces",
     ]
 
     /// The timeouts a spec may set, in seconds: long enough to start a job, short enough to be a duration (a day).

@@ -9,6 +9,8 @@ public struct RunnerError: Error, Sendable, CustomStringConvertible {
         case existingLogDir
         case infrastructure
         case interrupted
+        /// Jobs of the matrix did not run (the deadline came first, a shard is missing jobs); reports were written.
+        case incomplete
         case `internal`
     }
 

@@ -32,6 +32,8 @@ extension HTMLReport {
         .s-timeout{background:var(--timeout)}
         .s-error{background:var(--error)}
         .s-not-compliant{background:var(--failed);outline:2px dashed #fff;outline-offset:-3px}
+        .job.flaky{box-shadow:inset 0 0 0 2px #f0ad4e}
+        .job .badge{margin-left:3px;font-weight:700}
         .legend .job{cursor:default}
         table.tests td,table.tests th{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
         .abbr{font-weight:600;font-family:ui-monospace,monospace}
@@ -52,7 +54,8 @@ extension HTMLReport {
           var kinds = ["client", "server", "test"];
           var files = [["output.txt", "output.txt"], ["server output", "server.out.txt"],
             ["client output", "client.out.txt"], ["server log folder", "server/"], ["client log folder", "client/"],
-            ["simulator folder", "sim/"], ["pcap (client side)", "sim/\(SimulatorCapture.clientSide)"],
+            ["simulator folder", "sim/"]];
+          var traces = [["pcap (client side)", "sim/\(SimulatorCapture.clientSide)"],
             ["pcap (server side)", "sim/\(SimulatorCapture.serverSide)"], ["server key log", "server/keys.log"],
             ["client key log", "client/keys.log"], ["server qlogs", "server/qlog/"], ["client qlogs", "client/qlog/"]];
 
@@ -79,10 +82,17 @@ extension HTMLReport {
           function selected(list, name) { return list === null || list.indexOf(name) >= 0; }
 
           function searchText(entry) {
-            var test = data.tests[entry[2]];
-            var text = [data.servers[entry[0]], data.clients[entry[1]], test.name, test.abbr, entry[3], entry[4] || ""];
-            (entry[8] || []).forEach(function (rep) { text.push(rep[1], rep[2] || ""); });
+            var test = data.tests[entry.test];
+            var text = [data.servers[entry.server], data.clients[entry.client], test.name, test.abbr, entry.status,
+              entry.reason || ""];
+            if (entry.flaky) text.push("flaky");
+            (entry.repetitions || []).forEach(function (rep) { text.push(rep.status, rep.reason || ""); });
+            (entry.attempts || []).forEach(function (attempt) { text.push(attempt.status, attempt.reason || ""); });
             return text.join("\\n").toLowerCase();
+          }
+
+          function keepsTraces(status) {
+            return data.traces === "all" || (data.traces === "failed" && status !== "succeeded");
           }
 
           function apply(state) {
@@ -135,9 +145,9 @@ extension HTMLReport {
             return node;
           }
 
-          function linkList(folder) {
+          function linkList(folder, status) {
             var list = element("ul");
-            files.forEach(function (file) {
+            files.concat(keepsTraces(status) ? traces : []).forEach(function (file) {
               var item = element("li");
               var link = element("a", file[0]);
               link.setAttribute("href", logHref(folder) + "/" + file[1]);
@@ -148,47 +158,75 @@ extension HTMLReport {
           }
 
           function showDetail(entry) {
-            var server = data.servers[entry[0]], client = data.clients[entry[1]], test = data.tests[entry[2]];
+            var server = data.servers[entry.server], client = data.clients[entry.client], test = data.tests[entry.test];
             var body = document.getElementById("detail-body");
             body.textContent = "";
             body.appendChild(element("h3", test.name + " (" + test.abbr + ")"));
             body.appendChild(element("p", "server " + server + ", client " + client));
             if (test.desc) body.appendChild(element("p", test.desc));
             var facts = element("p");
-            facts.appendChild(element("span", entry[3], "job s-" + entry[3]));
-            facts.appendChild(document.createTextNode(" in " + entry[5].toFixed(3) + " s" +
-              (entry[6] ? ", started " + entry[6] : "") + (entry[7] ? ": " + entry[7] : "")));
+            facts.appendChild(element("span", entry.status, "job s-" + entry.status));
+            if (entry.flaky) facts.appendChild(element("span", "↻ flaky", "job s-succeeded flaky"));
+            facts.appendChild(document.createTextNode(" in " + entry.duration.toFixed(3) + " s" +
+              (entry.start ? ", started " + entry.start : "") + (entry.details ? ": " + entry.details : "")));
             body.appendChild(facts);
-            if (entry[4]) body.appendChild(element("pre", entry[4]));
+            if (entry.reason) body.appendChild(element("pre", entry.reason));
             var folder = [server + "_" + client, test.name];
-            if (entry[8]) {
+            if (entry.repetitions) {
               var table = element("table");
               var head = element("tr");
               ["#", "status", "value", "duration", "reason", "logs"].forEach(function (label) {
                 head.appendChild(element("th", label));
               });
               table.appendChild(head);
-              entry[8].forEach(function (rep) {
+              entry.repetitions.forEach(function (rep) {
                 var row = element("tr");
-                row.appendChild(element("td", rep[0]));
+                row.appendChild(element("td", rep.repetition));
                 var status = element("td");
-                status.appendChild(element("span", rep[1], "job s-" + rep[1]));
+                status.appendChild(element("span", rep.status, "job s-" + rep.status));
                 row.appendChild(status);
-                row.appendChild(element("td", rep[4] === null ? "" : rep[4]));
-                row.appendChild(element("td", rep[3].toFixed(3) + " s"));
-                row.appendChild(element("td", rep[2] || ""));
+                row.appendChild(element("td", rep.value === null ? "" : rep.value));
+                row.appendChild(element("td", rep.duration.toFixed(3) + " s"));
+                row.appendChild(element("td", rep.reason || ""));
                 var logs = element("td");
                 var link = element("a", "output.txt");
-                link.setAttribute("href", logHref(folder.concat([String(rep[0])])) + "/output.txt");
+                link.setAttribute("href", logHref(folder.concat([String(rep.repetition)])) + "/output.txt");
                 logs.appendChild(link);
                 row.appendChild(logs);
                 table.appendChild(row);
               });
               body.appendChild(table);
               body.appendChild(element("p", "Logs of repetition 1:"));
-              body.appendChild(linkList(folder.concat(["1"])));
+              body.appendChild(linkList(folder.concat(["1"]), entry.repetitions[0].status));
             } else {
-              body.appendChild(linkList(folder));
+              body.appendChild(linkList(folder, entry.status));
+            }
+            if (entry.attempts) {
+              body.appendChild(element("p", "Earlier runs of this job (" + (entry.attempts.length + 1) +
+                " in all; the last is the one above):"));
+              var runs = element("table");
+              var header = element("tr");
+              ["#", "status", "duration", "seed", "reason", "logs"].forEach(function (label) {
+                header.appendChild(element("th", label));
+              });
+              runs.appendChild(header);
+              entry.attempts.forEach(function (attempt) {
+                var row = element("tr");
+                row.appendChild(element("td", attempt.number));
+                var status = element("td");
+                status.appendChild(element("span", attempt.status, "job s-" + attempt.status));
+                row.appendChild(status);
+                row.appendChild(element("td", attempt.duration.toFixed(3) + " s"));
+                row.appendChild(element("td", attempt.seed === null ? "" : attempt.seed));
+                row.appendChild(element("td", attempt.reason || ""));
+                var logs = element("td");
+                var link = element("a", "attempt-" + attempt.number + "/");
+                link.setAttribute("href", logHref(folder.concat(["attempt-" + attempt.number])) + "/output.txt");
+                logs.appendChild(link);
+                row.appendChild(logs);
+                runs.appendChild(row);
+              });
+              body.appendChild(runs);
             }
             document.getElementById("detail").hidden = false;
           }

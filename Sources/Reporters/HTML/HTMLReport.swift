@@ -52,7 +52,8 @@ public enum HTMLReport {
             <p class="legend">Rows are clients, columns are servers. \
             <span class="job s-succeeded">✓ succeeded</span> <span class="job s-unsupported">? unsupported</span> \
             <span class="job s-failed">✕ failed</span> <span class="job s-timeout">timeout</span> \
-            <span class="job s-not-compliant">⊘ not compliant</span> <span class="job s-error">runner error</span></p>\n
+            <span class="job s-not-compliant">⊘ not compliant</span> <span class="job s-error">runner error</span> \
+            <span class="job s-succeeded flaky">↻ flaky: failed, then succeeded when run again</span></p>\n
             """
         html += "<table class=\"matrix\" id=\"matrix\">\n"
         html += matrixHead(run)
@@ -62,22 +63,20 @@ public enum HTMLReport {
                 "<tr data-client=\"\(HTMLEscaping.escape(run.clients[ci]))\"><th scope=\"row\">\(HTMLEscaping.escape(run.clients[ci]))</th>"
             for sj in run.servers.indices {
                 html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
-                var cell: [(JobStatus, Int, Int)] = []
+                var cell: [(job: JobResult, test: Int, entry: Int)] = []
                 for ti in run.tests.indices {
                     guard let job = index.test(client: ci, server: sj, test: ti) else { continue }
-                    cell.append((job.status, ti, entries.count))
+                    cell.append((job, ti, entries.count))
                     entries.append(
-                        .array([
-                            .int(Int64(sj)), .int(Int64(ci)), .int(Int64(ti)), .string(job.status.rawValue),
-                            .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration),
-                            .string(UTCTimestamp.readable(job.start)), .null, .null,
-                        ])
-                    )
+                        entry(
+                            server: sj, client: ci, test: ti, status: job.status, reason: job.reason,
+                            duration: job.duration, start: job.start, attempts: job.attempts, flaky: job.isFlaky))
                 }
                 for status in JobStatus.displayOrder {
-                    for (entryStatus, ti, entry) in cell where entryStatus == status {
+                    for (job, ti, entry) in cell where job.status == status {
                         html += jobButton(
-                            entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation)
+                            entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation,
+                            flaky: job.isFlaky)
                     }
                 }
                 html += "</td>"
@@ -97,29 +96,29 @@ public enum HTMLReport {
                     html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
                     for (mi, measurement) in run.measurements.enumerated() {
                         guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
-                        let repetitions = index.repetitions(client: ci, server: sj, measurement: mi).map {
-                            job -> JSONValue in
-                            .array([
-                                .int(Int64(job.id.repetition ?? 0)), .string(job.status.rawValue),
-                                .optional(job.reason.map(TextSanitizer.clean)), .double(job.duration),
-                                .optional(job.value),
+                        let runs = index.repetitions(client: ci, server: sj, measurement: mi)
+                        let repetitions = runs.map { job -> JSONValue in
+                            .object([
+                                .init("repetition", .int(Int64(job.id.repetition ?? 0))),
+                                .init("status", .string(job.status.rawValue)),
+                                .init("reason", .optional(job.reason.map(TextSanitizer.clean))),
+                                .init("duration", .double(job.duration)), .init("value", .optional(job.value)),
                             ])
                         }
                         let text =
                             summary.status == .succeeded
                             ? "\(measurement.abbreviation): \(summary.details)" : measurement.abbreviation
-                        html += jobButton(entry: entries.count, test: measurement, status: summary.status, text: text)
+                        html += jobButton(
+                            entry: entries.count, test: measurement, status: summary.status, text: text, flaky: false)
                         entries.append(
-                            .array([
-                                .int(Int64(sj)), .int(Int64(ci)), .int(Int64(run.tests.count + mi)),
-                                .string(summary.status.rawValue), .null,
-                                .double(
-                                    index.repetitions(client: ci, server: sj, measurement: mi).reduce(0) {
-                                        $0 + $1.duration
-                                    }),
-                                .null, .string(summary.details), .array(repetitions),
-                            ])
-                        )
+                            entry(
+                                server: sj, client: ci, test: run.tests.count + mi, status: summary.status,
+                                reason: nil, duration: runs.reduce(0) { $0 + $1.duration }, start: nil, attempts: [],
+                                flaky: false,
+                                extra: [
+                                    .init("details", .string(summary.details)),
+                                    .init("repetitions", .array(repetitions)),
+                                ]))
                     }
                     html += "</td>"
                 }
@@ -157,6 +156,7 @@ public enum HTMLReport {
                 )
             ),
             .init("entries", .array(entries)),
+            .init("traces", .string(run.traces.rawValue)),
         ])
         let layout = JSONValue.PythonLayout(ensureASCII: false, indent: nil, htmlSafe: true)
         html += "<script type=\"application/json\" id=\"report-data\">"
@@ -182,6 +182,11 @@ public enum HTMLReport {
             ("Runner", run.runnerVersion), ("Seed", String(run.seed)), ("Log directory", run.logDir),
             ("Jobs", "\(run.jobs.count): \(index.tally.sentence)"),
         ]
+        let flaky = run.flakyJobs.count
+        if flaky > 0 { rows.append(("Flaky", "\(flaky) (failed, then succeeded when run again)")) }
+        if let reason = run.incompleteReason { rows.append(("Incomplete", reason)) }
+        rows.append(("Traces", TracePolicyText.kept(run.traces)))
+        if let archive = run.archive { rows.append(("Archive", "\(archive.fileName), \(archive.readableSize)")) }
         let versions = (run.servers + run.clients).reduce(into: [String]()) { names, name in
             if !names.contains(name) { names.append(name) }
         }
@@ -222,10 +227,41 @@ public enum HTMLReport {
         return html + "</tr></thead>\n"
     }
 
-    private static func jobButton(entry: Int, test: TestDescriptor, status: JobStatus, text: String) -> String {
-        "<button type=\"button\" class=\"job s-\(status.rawValue)\" data-e=\"\(entry)\" data-test=\""
-            + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
-            + HTMLEscaping.escape("\(test.name): \(status.rawValue)")
-            + "\">" + HTMLEscaping.escape(text) + "</button>"
+    private static func jobButton(entry: Int, test: TestDescriptor, status: JobStatus, text: String, flaky: Bool)
+        -> String
+    {
+        "<button type=\"button\" class=\"job s-\(status.rawValue)\(flaky ? " flaky" : "")\" data-e=\"\(entry)\" "
+            + "data-test=\"" + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
+            + HTMLEscaping.escape("\(test.name): \(status.rawValue)\(flaky ? ", flaky" : "")")
+            + "\">" + HTMLEscaping.escape(text) + (flaky ? "<span class=\"badge\">↻</span>" : "") + "</button>"
+    }
+
+    /// One job's (or measurement's) data for the script, by name.
+    private static func entry(
+        server sj: Int, client ci: Int, test ti: Int, status: JobStatus, reason: String?, duration: Double,
+        start: Date?, attempts: [JobAttempt], flaky: Bool, extra: [JSONValue.Member] = []
+    ) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("server", .int(Int64(sj))), .init("client", .int(Int64(ci))), .init("test", .int(Int64(ti))),
+            .init("status", .string(status.rawValue)), .init("reason", .optional(reason.map(TextSanitizer.clean))),
+            .init("duration", .double(duration)), .init("start", .optional(start.map(UTCTimestamp.readable))),
+        ]
+        if !attempts.isEmpty {
+            members.append(.init("flaky", .bool(flaky)))
+            members.append(
+                .init(
+                    "attempts",
+                    .array(
+                        attempts.map { attempt in
+                            .object([
+                                .init("number", .int(Int64(attempt.number))),
+                                .init("status", .string(attempt.status.rawValue)),
+                                .init("reason", .optional(attempt.reason.map(TextSanitizer.clean))),
+                                .init("duration", .double(attempt.duration)),
+                                .init("seed", .optional(attempt.seed.map { String($0) })),
+                            ])
+                        })))
+        }
+        return .object(members + extra)
     }
 }

@@ -13,7 +13,8 @@ public import Results
 /// `<protocol>.<server>_<client>`; each test case is one `<testcase>` named by its stable name. A measurement is one
 /// `<testcase>` too (its name, the repetitions' summed time, the summary's verdict), with its mean, spread, unit and
 /// every repetition's value as `[[PROPERTY|…]]` lines and as suite properties, so a re-run never shows up as a
-/// renamed test. `failed` → `<failure>`, `timeout` and `error` → `<error>`, `unsupported` and not run → `<skipped>`.
+/// renamed test. `failed` → `<failure>`, `timeout` and `error` → `<error>`, `unsupported` and not run → `<skipped>`;
+/// the earlier runs of a retried job as Maven Surefire writes reruns (`<flakyFailure>`, `<rerunFailure>`, …).
 public enum JUnitReport {
     /// The most a test case's `<system-out>` may hold, in UTF-8 bytes.
     public static let outputLimit = 64 * 1024
@@ -49,6 +50,8 @@ public enum JUnitReport {
         var duration: Double
         var logPath: String
         var properties: [(String, String)] = []
+        /// The earlier runs of a retried job.
+        var attempts: [JobAttempt] = []
     }
 
     private static func writeSuite(
@@ -84,7 +87,8 @@ public enum JUnitReport {
                 Case(
                     name: test.name, status: job?.status, reason: job?.reason, detail: job?.detail,
                     duration: job?.duration ?? 0,
-                    logPath: JobID(server: server, client: client, test: test.name).logPath
+                    logPath: JobID(server: server, client: client, test: test.name).logPath,
+                    attempts: job?.attempts ?? []
                 )
             )
         }
@@ -122,8 +126,9 @@ public enum JUnitReport {
             try writer.endElement()
         }
         try writer.endElement()
+        let notRun = run.incompleteReason.map { "not run: \($0)" } ?? "not run"
         for entry in cases {
-            try writeCase(entry, classname: suiteName, logBase: logBase, to: writer)
+            try writeCase(entry, classname: suiteName, logBase: logBase, notRun: notRun, to: writer)
         }
         try writer.endElement()
     }
@@ -147,10 +152,16 @@ public enum JUnitReport {
         return properties
     }
 
+    /// One `<testcase>`. A retried job follows Maven Surefire's `rerunFailingTestsCount` report, in its schema's
+    /// order: a job that succeeded on a retry has no failure, a `<flakyFailure>` or `<flakyError>` per earlier run;
+    /// one that never succeeded has its verdict's `<failure>` or `<error>` and a `<rerunFailure>` or `<rerunError>`
+    /// per earlier run. Each of those holds the run's reason (`<stackTrace>`) and its facts and log folder
+    /// (`<system-out>`).
     private static func writeCase(
         _ entry: Case,
         classname: String,
         logBase: String,
+        notRun: String,
         to writer: XMLTextWriter
     ) throws(ReportError) {
         try writer.startElement("testcase")
@@ -158,9 +169,11 @@ public enum JUnitReport {
         try writer.attribute("classname", clean(classname))
         try writer.attribute("time", PythonFloat.fixed(entry.duration, decimals: 3))
         let reason = entry.reason.map(clean)
-        let message = TextSanitizer.firstLine(reason ?? entry.status?.rawValue ?? "not run", maxBytes: messageLimit)
-        switch entry.status {
-        case .failed?, .notCompliant?:
+        let message = TextSanitizer.firstLine(reason ?? entry.status?.rawValue ?? notRun, maxBytes: messageLimit)
+        let prefix = entry.status == .succeeded ? "flaky" : "rerun"
+        let failedRuns = entry.attempts.filter { $0.status == .failed }
+        let brokenRuns = entry.attempts.filter { $0.status != .failed }
+        if entry.status == .failed || entry.status == .notCompliant {
             try writer.startElement("failure")
             try writer.attribute("message", message)
             try writer.attribute("type", entry.status?.rawValue ?? "failed")
@@ -168,23 +181,37 @@ public enum JUnitReport {
                 try writer.text(TextSanitizer.capped(clean(detail), maxBytes: outputLimit))
             }
             try writer.endElement()
+        }
+        for attempt in failedRuns {
+            try writeRerun(prefix + "Failure", attempt, entry: entry, logBase: logBase, to: writer)
+        }
+        switch entry.status {
+        case .unsupported?, nil:
+            try writer.startElement("skipped")
+            try writer.attribute(
+                "message", entry.status == nil ? TextSanitizer.firstLine(notRun, maxBytes: messageLimit) : message)
+            try writer.endElement()
         case .timeout?, .error?:
             try writer.startElement("error")
             try writer.attribute("message", message)
             try writer.attribute("type", entry.status?.rawValue ?? "error")
             try writer.endElement()
-        case .unsupported?, nil:
-            try writer.startElement("skipped")
-            try writer.attribute("message", entry.status == nil ? "not run" : message)
-            try writer.endElement()
-        case .succeeded?:
+        case .failed?, .notCompliant?, .succeeded?:
             break
+        }
+        for attempt in brokenRuns {
+            try writeRerun(prefix + "Error", attempt, entry: entry, logBase: logBase, to: writer)
         }
         var output: [String] = []
         if let status = entry.status {
             output.append("status: \(status.rawValue)")
             if let reason { output.append("reason: \(reason)") }
             output.append("duration: \(PythonFloat.fixed(entry.duration, decimals: 3)) s")
+            if !entry.attempts.isEmpty {
+                output.append(
+                    "runs: \(entry.attempts.count + 1)\(status == .succeeded ? " (flaky: succeeded when run again)" : "")"
+                )
+            }
             if status != .succeeded, status != .unsupported {
                 output.append("[[ATTACHMENT|\(clean(logBase + entry.logPath))]]")
             }
@@ -197,6 +224,29 @@ public enum JUnitReport {
             try writer.text(TextSanitizer.capped(output.joined(separator: "\n"), maxBytes: outputLimit))
             try writer.endElement()
         }
+        try writer.endElement()
+    }
+
+    /// One earlier run as Surefire's `flakyFailure`/`flakyError`/`rerunFailure`/`rerunError` element.
+    private static func writeRerun(
+        _ element: String, _ attempt: JobAttempt, entry: Case, logBase: String, to writer: XMLTextWriter
+    ) throws(ReportError) {
+        let reason = attempt.reason.map(clean) ?? attempt.status.rawValue
+        try writer.startElement(element)
+        try writer.attribute("message", TextSanitizer.firstLine(reason, maxBytes: messageLimit))
+        try writer.attribute("type", attempt.status.rawValue)
+        try writer.startElement("stackTrace")
+        try writer.text(TextSanitizer.capped(reason, maxBytes: outputLimit))
+        try writer.endElement()
+        try writer.startElement("system-out")
+        let lines = [
+            "run \(attempt.number): \(attempt.status.rawValue)",
+            "duration: \(PythonFloat.fixed(attempt.duration, decimals: 3)) s",
+            "seed: \(attempt.seed.map(String.init) ?? "none")",
+            "[[ATTACHMENT|\(clean(logBase + entry.logPath + "/" + JobAttempt.folderName(attempt.number)))]]",
+        ]
+        try writer.text(TextSanitizer.capped(lines.joined(separator: "\n"), maxBytes: outputLimit))
+        try writer.endElement()
         try writer.endElement()
     }
 

@@ -20,6 +20,10 @@ public enum MarkdownSummary {
                 + "(\(UTCTimestamp.duration(run.end.timeIntervalSince(run.start)))), runner \(escape(run.runnerVersion)), "
                 + "seed \(run.seed): \(index.tally.sentence)."
         )
+        if let reason = run.incompleteReason { lines += ["", "**Incomplete:** \(escape(reason))."] }
+        var logs = "Logs: "
+        if let archive = run.archive { logs += "`\(code(archive.fileName))`, \(archive.readableSize); " }
+        lines += ["", logs + TracePolicyText.kept(run.traces) + "."]
         if !run.tests.isEmpty {
             lines.append("")
             lines.append("### Test cases")
@@ -33,6 +37,13 @@ public enum MarkdownSummary {
             lines.append("")
             lines += TextTable.markdownLines(
                 TerminalReport.measurementTable(index, color: false, lineBreak: "<br>", escape: escape))
+        }
+        let flaky = flakyLines(index)
+        if !flaky.isEmpty {
+            lines.append("")
+            lines.append("### Flaky (\(flaky.count)): failed, then succeeded when run again")
+            lines.append("")
+            lines += flaky
         }
         let failures = failureLines(index)
         if !failures.isEmpty {
@@ -50,9 +61,30 @@ public enum MarkdownSummary {
             var line = "- **\(escape(failure.server))** (server) × **\(escape(failure.client))** (client), "
             line +=
                 "`\(code(failure.test.name))` (\(escape(failure.test.abbreviation))): **\(failure.status.rawValue)**"
+            if failure.runs > 1 { line += " (all \(failure.runs) runs)" }
             if let reason = failure.reason, !reason.isEmpty { line += " — \(escape(reason))" }
             return line
         }
+    }
+
+    /// One list item per test case that failed or timed out, then succeeded when run again.
+    static func flakyLines(_ index: RunIndex) -> [String] {
+        let run = index.run
+        var lines: [String] = []
+        for (ci, sj) in index.pairs {
+            for ti in run.tests.indices {
+                guard let job = index.test(client: ci, server: sj, test: ti), job.isFlaky else { continue }
+                var line = "- **\(escape(run.servers[sj]))** (server) × **\(escape(run.clients[ci]))** (client), "
+                line += "`\(code(run.tests[ti].name))` (\(escape(run.tests[ti].abbreviation))): "
+                line += "succeeded on attempt \(job.attempts.count + 1)"
+                let earlier = job.attempts.map { attempt in
+                    "\(attempt.status.rawValue)" + (attempt.reason.map { " (\(escape($0)))" } ?? "")
+                }
+                line += " — before: " + earlier.joined(separator: "; ")
+                lines.append(line)
+            }
+        }
+        return lines
     }
 
     /// A non-success that blames someone or something: failed, timeout or runner error.
@@ -62,6 +94,8 @@ public enum MarkdownSummary {
         var test: TestDescriptor
         var status: JobStatus
         var reason: String?
+        /// How many times the job ran (more than once with `--retries`).
+        var runs = 1
     }
 
     /// Every failure of the run, in matrix order (clients, then servers, then tests and measurements).
@@ -76,7 +110,7 @@ public enum MarkdownSummary {
                     out.append(
                         Failure(
                             server: run.servers[sj], client: run.clients[ci], test: run.tests[ti], status: job.status,
-                            reason: job.reason))
+                            reason: job.reason, runs: job.attempts.count + 1))
                 }
             }
             for mi in run.measurements.indices {

@@ -116,7 +116,25 @@ private func loadExtended(_ extras: JSONNode, _ base: RunResult) throws(ReportEr
             seed: try node.member("seed").optionalUInt64()
         )
         job.observedStatus = try node.member("observed_status").enumeration(JobStatus.self)
+        // Written for retried jobs only.
+        for attempt in try node.optionalMember("attempts")?.items() ?? [] {
+            job.attempts.append(
+                JobAttempt(
+                    number: try attempt.member("number").int(),
+                    status: try attempt.member("status").enumeration(JobStatus.self),
+                    reason: try attempt.member("reason").optionalString(),
+                    start: Date(timeIntervalSince1970: try attempt.member("start").double()),
+                    duration: try attempt.member("duration").double(),
+                    seed: try attempt.member("seed").optionalUInt64()))
+        }
         run.jobs.append(job)
+    }
+    // Written since traces could be left out (`--keep-traces`); earlier files kept every trace.
+    run.traces = try extras.optionalMember("traces")?.enumeration(TracePolicy.self) ?? .all
+    run.incompleteReason = try extras.optionalMember("incomplete")?.string()
+    if let archive = try extras.optionalMember("archive") {
+        run.archive = ArchiveSummary(
+            path: try archive.member("path").string(), bytes: Int64(try archive.member("bytes").int()))
     }
     return run
 }

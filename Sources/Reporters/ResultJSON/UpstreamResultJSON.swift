@@ -113,7 +113,7 @@ public enum UpstreamResultJSON {
             ])
         }
         let jobs = run.jobs.map { job -> JSONValue in
-            .object([
+            var members: [JSONValue.Member] = [
                 .init("server", .string(job.id.server)), .init("client", .string(job.id.client)),
                 .init("test", .string(job.id.test)),
                 .init("repetition", job.id.repetition.map { .int(Int64($0)) } ?? .null),
@@ -122,12 +122,36 @@ public enum UpstreamResultJSON {
                 .init("reason", .optional(job.reason)), .init("start", .double(job.start.timeIntervalSince1970)),
                 .init("duration", .double(job.duration)), .init("value", .optional(job.value)),
                 .init("seed", job.seed.map(JSONValue.uint) ?? .null), .init("log_path", .string(job.id.logPath)),
-            ])
+            ]
+            // Only a retried job has these, so a run without retries reads as before.
+            if !job.attempts.isEmpty {
+                members.append(.init("flaky", .bool(job.isFlaky)))
+                members.append(.init("attempts", .array(job.attempts.map { attemptMember($0, of: job.id) })))
+            }
+            return .object(members)
         }
-        return .object([
+        var members: [JSONValue.Member] = [
             .init("protocol", .string(run.protocolKind.rawValue)), .init("runner_version", .string(run.runnerVersion)),
             .init("seed", .uint(run.seed)), .init("implementations", .object(implementations)),
             .init("tests", .array(tests)), .init("jobs", .array(jobs)),
+            .init("traces", .string(run.traces.rawValue)),
+        ]
+        if let reason = run.incompleteReason { members.append(.init("incomplete", .string(reason))) }
+        if let archive = run.archive {
+            members.append(
+                .init(
+                    "archive",
+                    .object([.init("path", .string(archive.path)), .init("bytes", .int(archive.bytes))])))
+        }
+        return .object(members)
+    }
+
+    private static func attemptMember(_ attempt: JobAttempt, of id: JobID) -> JSONValue {
+        .object([
+            .init("number", .int(Int64(attempt.number))), .init("status", .string(attempt.status.rawValue)),
+            .init("reason", .optional(attempt.reason)), .init("start", .double(attempt.start.timeIntervalSince1970)),
+            .init("duration", .double(attempt.duration)), .init("seed", attempt.seed.map(JSONValue.uint) ?? .null),
+            .init("log_path", .string(attempt.logPath(of: id))),
         ])
     }
 }

@@ -9,11 +9,16 @@ struct Matrix {
     /// The registry of real endpoints and fixtures.
     let registry: String
 
-    /// Creates the folder and writes the registry.
+    /// Creates the folder and writes the registry; links the flaky fixture into the folder, where it counts its
+    /// runs, so each test counts afresh.
     init(_ label: String) throws {
         folder = try EndToEnd.temporaryFolder(label)
         registry = try EndToEnd.writeRegistry(in: folder)
         try FileManager.default.createDirectory(atPath: io, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/flaky-once", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/flaky-once/run_endpoint",
+            withDestinationPath: EndToEnd.fixtures + "/flaky-once/run_endpoint")
     }
 
     /// Where the runner's standard output and error go, apart from what the run itself writes.
@@ -23,19 +28,23 @@ struct Matrix {
     func output(_ name: String) -> String { folder + "/" + name }
 
     /// Writes a spec over this matrix's registry (`extra` is more YAML, e.g. `timeouts:`) and returns its path.
+    /// Without `autoUnsupported`, every implementation is exempt from upstream's auto-unsupported rule; without a
+    /// `seed`, each run draws its own.
     func spec(
-        servers: [String], clients: [String], tests: [String], output: String, jobs: Int, extra: String = ""
+        servers: [String], clients: [String], tests: [String], output: String, jobs: Int, extra: String = "",
+        autoUnsupported: Bool = false, seed: UInt64? = 7
     ) throws -> String {
         func list(_ names: [String]) -> String { "[" + names.joined(separator: ", ") + "]" }
+        let exempt = autoUnsupported ? "" : "no-auto-unsupported: \(list(Array(Set(servers + clients)).sorted()))"
         let text = """
             registries: [\(registry)]
             servers: \(list(servers))
             clients: \(list(clients))
             tests: \(list(tests))
             measurements: none
-            no-auto-unsupported: \(list(Array(Set(servers + clients)).sorted()))
+            \(exempt)
             jobs: \(jobs)
-            seed: 7
+            \(seed.map { "seed: \($0)" } ?? "")
             output:
               dir: \(output)
             \(extra)

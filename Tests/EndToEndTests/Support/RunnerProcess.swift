@@ -24,8 +24,8 @@ final class RunnerProcess {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: EndToEnd.runner)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try process.run()
@@ -76,4 +76,38 @@ func eventually(within limit: Duration, _ condition: () -> Bool) async throws ->
         try await Task.sleep(for: .milliseconds(50))
     }
     return condition()
+}
+
+extension RunnerProcess {
+    /// The entry names of a zip archive, read by Python's `zipfile` (an independent reader).
+    static func archiveEntries(_ archive: String) async throws -> Set<String> {
+        Set(try await archiveContents(archive).keys)
+    }
+
+    /// Every file entry of a zip archive with its content's SHA-256, read by Python's `zipfile`.
+    static func archiveContents(_ archive: String) async throws -> [String: String] {
+        let script = """
+            import hashlib, json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as z:
+                print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist() if not i.is_dir()}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, archive]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let entries = try JSONSerialization.jsonObject(with: output) as? [String: String]
+        else { throw ArchiveReadError(archive: archive) }
+        return entries
+    }
+}
+
+/// Python could not read an archive.
+struct ArchiveReadError: Error, CustomStringConvertible {
+    var archive: String
+    var description: String { "python3's zipfile cannot read \(archive)" }
 }

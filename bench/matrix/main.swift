@@ -1,0 +1,191 @@
+// The main job's QUIC matrix at scale (root; `bash ci/setup.sh` first, and the release `interop-runner`,
+// `interop-sim` and `interop-endpoint-exec` built beside this benchmark).
+//
+// 1. The whole matrix (`ci/matrix-local.yml`, 550 jobs) at default flags: wall time, CPU time (user + sys of the
+//    runner and everything it started and waited for), cores busy, the pool's widest point, verdict counts and
+//    flaky jobs; the archive of its log tree written again here, timed, and its size.
+// 2. A documented subset of the same matrix (every pair, the test cases in `subsetTests`; the whole matrix at
+//    `--jobs 2` takes about 30 minutes) run at default flags and at `--jobs 2` in the same run of this benchmark,
+//    with the same figures, and the cells whose verdict differs between the two runs and from the whole run,
+//    flaky cells set apart.
+// 3. The shard partition of the whole matrix for N = 4: the largest shard's expected time over the mean
+//    (`shard_imbalance`), and the same with the jobs' measured durations of run 1 (`shard_imbalance_measured`).
+//
+// Usage: bench-matrix [--skip-subset] [--compare RESULT_JSON]. With --compare, the cells of run 1 whose verdict
+// differs from that result.json (another run of the main job) are counted too. The last line is one JSON object.
+import Batch
+import Foundation
+import Reporters
+import Results
+
+let repository: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+let arguments = Array(CommandLine.arguments.dropFirst())
+let skipSubset = arguments.contains("--skip-subset")
+let reference = arguments.firstIndex(of: "--compare").flatMap {
+    arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+}
+
+/// The subset's test cases: a plain handshake, a Retry, a transfer under 2 % loss and a handshake over a 1.5 s round
+/// trip, 5 × 5 × 4 = 100 jobs (about 6 minutes at `--jobs 2`).
+let subsetTests = ["handshake", "retry", "transferloss", "longrtt"]
+
+let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+let runner = products + "/interop-runner"
+let scratch = NSTemporaryDirectory() + "qir-bench-matrix-\(getpid())"
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+/// User plus system seconds of every child this process has waited for (and their waited-for descendants).
+func childrenCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// One run of the runner: its figures and its result.
+struct Measured {
+    var label: String
+    var wall: Double
+    var cpu: Double
+    var result: RunResult
+    var output: String
+    var exitStatus: Int32
+    var peakWidth: Int?
+
+    var json: [String: Any] {
+        var tally: [String: Int] = [:]
+        for job in result.jobs { tally[job.status.rawValue, default: 0] += 1 }
+        var out: [String: Any] = [
+            "jobs": result.jobs.count, "wall_s": rounded(wall), "cpu_s": rounded(cpu),
+            "cores_busy": rounded(cpu / wall, 2), "verdicts": tally, "flaky": result.flakyJobs.count,
+            "exit_status": Int(exitStatus),
+        ]
+        if let peakWidth { out["peak_width"] = peakWidth }
+        return out
+    }
+}
+
+func rounded(_ value: Double, _ digits: Int = 1) -> Double {
+    let scale = pow(10, Double(digits))
+    return (value * scale).rounded() / scale
+}
+
+func run(_ label: String, _ extra: [String]) throws -> Measured {
+    let output = scratch + "/" + label
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: runner)
+    process.arguments = ["--spec", repository + "/ci/matrix-local.yml", "--output-dir", output] + extra
+    process.currentDirectoryURL = URL(fileURLWithPath: repository)
+    let log = scratch + "/\(label).log"
+    FileManager.default.createFile(atPath: log, contents: nil)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    let cpuBefore = childrenCPU()
+    let start = Date()
+    try process.run()
+    process.waitUntilExit()
+    let wall = Date().timeIntervalSince(start)
+    let cpu = childrenCPU() - cpuBefore
+    let result = try loadRunResult(from: URL(fileURLWithPath: output + "/result.json"))
+    let stderr = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    let peak = stderr.range(of: #"at most [0-9]+ jobs at once"#, options: .regularExpression).flatMap {
+        Int(stderr[$0].split(separator: " ")[2])
+    }
+    FileHandle.standardError.write(Data("\(label): \(Int(wall)) s, exit \(process.terminationStatus)\n".utf8))
+    return Measured(
+        label: label, wall: wall, cpu: cpu, result: result, output: output,
+        exitStatus: process.terminationStatus, peakWidth: peak)
+}
+
+/// The cells (pair and test) whose verdicts differ between two runs, over the cells both ran; a cell flaky in
+/// either run is counted apart.
+func differences(_ a: RunResult, _ b: RunResult) -> (differing: [String], flaky: Int, compared: Int) {
+    let others = Dictionary(b.jobs.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
+    var differing: [String] = []
+    var flaky = 0
+    var compared = 0
+    for job in a.jobs {
+        guard let other = others[job.id] else { continue }
+        compared += 1
+        if job.isFlaky || other.isFlaky {
+            flaky += 1
+        } else if job.status != other.status {
+            differing.append("\(job.id): \(job.status.rawValue) / \(other.status.rawValue)")
+        }
+    }
+    return (differing, flaky, compared)
+}
+
+// 1. The whole matrix at default flags.
+let whole = try run("default", [])
+var report: [String: Any] = ["matrix": whole.json]
+report["cpu_floor_s"] = rounded(whole.cpu / Double(ProcessInfo.processInfo.activeProcessorCount))
+report["wall_over_cpu_floor"] = rounded(
+    whole.wall / (whole.cpu / Double(ProcessInfo.processInfo.activeProcessorCount)), 2)
+
+// The archive of the default run's log tree (default --keep-traces), written again and timed.
+let archive = URL(fileURLWithPath: scratch + "/again.zip")
+let archiveStart = Date()
+try LogArchive.create(from: URL(fileURLWithPath: whole.output + "/logs"), to: archive)
+report["archive_s"] = rounded(Date().timeIntervalSince(archiveStart), 2)
+report["archive_mb"] = rounded(Double(try LogArchive.size(of: archive)) / 1e6)
+report["log_tree_mb"] = rounded(
+    Double(
+        (try FileManager.default.subpathsOfDirectory(atPath: whole.output + "/logs")).reduce(Int64(0)) { sum, path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: whole.output + "/logs/" + path)
+            return sum + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+        }) / 1e6)
+
+// 3. Shards of the whole matrix.
+let spec = try MatrixSpec.load(from: repository + "/ci/matrix-local.yml")
+let configuration = try RunConfiguration.resolve(
+    options: RunOptions(), spec: spec,
+    environment: RunConfiguration.Environment(
+        defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) }, cores: 2, now: Date(), randomSeed: { 1 }))
+let partition = ShardPartition(Plan(configuration), count: 4)
+report["shard_imbalance"] = rounded(partition.imbalance, 3)
+let durations = Dictionary(
+    whole.result.jobs.map { ($0.id, $0.duration + $0.attempts.reduce(0) { $0 + $1.duration }) },
+    uniquingKeysWith: { a, _ in a })
+var measured = [Double](repeating: 0, count: 4)
+for (unit, shard) in partition.assignment.enumerated() {
+    for job in partition.units[unit] { measured[shard] += durations[job.id] ?? 0 }
+}
+let mean = measured.reduce(0, +) / 4
+report["shard_imbalance_measured"] = rounded((measured.max() ?? 0) / mean, 3)
+report["shard_seconds_measured"] = measured.map { rounded($0) }
+
+// 2. The subset at default flags and at --jobs 2.
+if !skipSubset {
+    let subset = ["-t", subsetTests.joined(separator: ",")]
+    let subsetDefault = try run("subset-default", subset)
+    let subsetTwo = try run("subset-jobs2", subset + ["--jobs", "2"])
+    let between = differences(subsetDefault.result, subsetTwo.result)
+    let fromWhole = differences(subsetTwo.result, whole.result)
+    report["subset"] = [
+        "tests": subsetTests, "default": subsetDefault.json, "jobs2": subsetTwo.json,
+        "speedup": rounded(subsetTwo.wall / subsetDefault.wall, 2),
+        "cells_differing": between.differing.count, "cells_flaky": between.flaky, "cells_compared": between.compared,
+        "differing": between.differing,
+        "jobs2_vs_whole_differing": fromWhole.differing.count, "jobs2_vs_whole_compared": fromWhole.compared,
+    ]
+}
+
+if let reference {
+    let other = try loadRunResult(from: URL(fileURLWithPath: reference))
+    let compared = differences(whole.result, other)
+    report["reference"] = [
+        "path": reference, "cells_differing": compared.differing.count, "cells_flaky": compared.flaky,
+        "cells_compared": compared.compared,
+        "share_differing": rounded(Double(compared.differing.count) / Double(max(1, compared.compared)), 4),
+        "differing": compared.differing,
+    ]
+}
+
+let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+print(String(decoding: data, as: UTF8.self))
