@@ -148,7 +148,7 @@ targets += [
         ],
         path: "Sources/Batch"
     ),
-    .testTarget(name: "BatchTests", dependencies: ["Batch", "Results", "TestCatalog"]),
+    .testTarget(name: "BatchTests", dependencies: ["Batch", "Orchestration", "Results", "TestCatalog"]),
 ]
 
 // MARK: Reporters

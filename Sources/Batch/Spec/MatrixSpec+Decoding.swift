@@ -90,6 +90,7 @@ extension MatrixSpec {
         case "timeouts":
             timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1) }
         case "output": decodeOutput(value, reader)
+        case "limits": decodeLimits(value, reader)
         default: break  // reported by rejectUnknownKeys
         }
     }

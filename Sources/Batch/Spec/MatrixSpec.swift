@@ -23,6 +23,8 @@ public struct MatrixSpec: Sendable, Hashable {
     public var saveFiles: Bool?
     /// Per-test timeout overrides in seconds, keyed by test name.
     public var timeouts: [Located<String>: Double]?
+    /// The endpoint sandbox's limits (`limits:`).
+    public var limits: Limits?
     public var output: OutputPaths
 
     /// Where reports go; each path is relative to the working directory.
@@ -49,6 +51,7 @@ public struct MatrixSpec: Sendable, Hashable {
     static let keys = [
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
         "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
+        "limits",
     ]
 
     /// The keys of `output`.

@@ -1,0 +1,17 @@
+/// How a run sandboxes its local-command endpoints: the limits (the spec's `limits:`), the run's `pids` cgroup folder
+/// when the machine has one, and the users it hands out. Part of ``RunEnvironment``.
+public struct RunSandbox: Sendable {
+    /// The limits of every endpoint.
+    public var limits: SandboxLimits
+    /// The run's cgroup folder, or `nil` without a cgroup v1 `pids` hierarchy (see ``PidsCgroups``).
+    let cgroups: PidsCgroups?
+    /// One user per endpoint run.
+    let users: SandboxUsers
+
+    /// A sandbox with `limits`, the run's cgroup folder (if any) and a fresh block of users.
+    init(limits: SandboxLimits, cgroups: PidsCgroups?) {
+        self.limits = limits
+        self.cgroups = cgroups
+        self.users = SandboxUsers()
+    }
+}
