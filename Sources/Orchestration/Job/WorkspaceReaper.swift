@@ -57,14 +57,7 @@ enum WorkspaceReaper {
 
     /// The mount points at or below `folder`, from this process's `/proc/self/mountinfo`.
     static func mounts(below folder: String) -> [String] {
-        guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: " ")
-            guard fields.count > 4 else { return nil }
-            // The kernel escapes space, tab, newline and backslash in paths as octal.
-            let point = String(fields[4]).replacingOccurrences(of: "\\040", with: " ")
-            return point == folder || point.hasPrefix(folder + "/") ? point : nil
-        }
+        KernelFile.mountPoints().filter { $0 == folder || $0.hasPrefix(folder + "/") }
     }
 
     /// The bytes of the regular files below `folder`.

@@ -10,7 +10,7 @@ struct EndpointCgroup: Sendable {
 
     /// Whether a fork or a new thread was refused because the cgroup was at `pids.max` (`pids.events`: `max N`).
     var limitWasReached: Bool {
-        guard let events = PidsCgroups.readWhole(path + "/pids.events") else { return false }
+        guard let events = KernelFile.read(path + "/pids.events") else { return false }
         return events.split(separator: "\n").contains { line in
             let fields = line.split(separator: " ")
             return fields.count == 2 && fields[0] == "max" && (Int(fields[1]) ?? 0) > 0
@@ -19,7 +19,7 @@ struct EndpointCgroup: Sendable {
 
     /// The processes in the cgroup.
     var processes: [pid_t] {
-        (PidsCgroups.readWhole(path + "/cgroup.procs") ?? "").split(separator: "\n").compactMap { pid_t($0) }
+        (KernelFile.read(path + "/cgroup.procs") ?? "").split(separator: "\n").compactMap { pid_t($0) }
     }
 
     /// Kills every process in the cgroup, new ones included (`pids.max` goes to 0 first, so none can fork any

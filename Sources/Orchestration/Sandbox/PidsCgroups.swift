@@ -19,7 +19,7 @@ struct PidsCgroups: Sendable {
 
     /// Where the v1 `pids` hierarchy is mounted, from `/proc/self/mountinfo`, or `nil`.
     static func hierarchy() -> String? {
-        guard let text = readWhole("/proc/self/mountinfo") else { return nil }
+        guard let text = KernelFile.read("/proc/self/mountinfo") else { return nil }
         for line in text.split(separator: "\n") {
             // `<id> <parent> <dev> <root> <mount point> <options> [optional…] - <type> <source> <super options>`
             let halves = line.split(separator: " - ", maxSplits: 1)
@@ -113,21 +113,6 @@ struct PidsCgroups: Sendable {
         let bytes = Array(text.utf8)
         guard bytes.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
             throw JobSetupError(code: .sandbox, path: path, detail: String(cString: strerror(errno)))
-        }
-    }
-
-    /// The whole of a small kernel file (cgroup or `/proc`), or `nil` when it cannot be read.
-    static func readWhole(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count >= 0 else { return nil }
-            if count == 0 { return String(decoding: bytes, as: UTF8.self) }
-            bytes += chunk[..<count]
         }
     }
 }

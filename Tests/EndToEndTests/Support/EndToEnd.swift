@@ -74,6 +74,9 @@ enum EndToEnd {
         registry["corrupt-server"] = entry(fixtures + "/corrupt-server/run_endpoint", role: "server")
         registry["unsupported"] = entry(fixtures + "/unsupported/run_endpoint", role: "both")
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
+        for fixture in ["escape", "write-limit", "file-size-limit", "fork-loop"] {
+            registry[fixture] = entry(fixtures + "/\(fixture)/run_endpoint", role: "client")
+        }
         let path = folder + "/registry.json"
         let data = try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

@@ -1,6 +1,6 @@
 import EndpointLauncher
 import Foundation
-import Orchestration
+@testable import Orchestration
 import SystemPackage
 import Testing
 
@@ -70,7 +70,7 @@ struct ConfinedLauncherTests {
     /// The host's mounts on the paths a confined launch touches (other tests mount elsewhere at the same time).
     private func hostMounts() throws -> [String] {
         let watched = ["/", "/www", "/downloads", "/certs", "/logs", "/tmp", "/etc/hosts", "/sys", "/proc", "/dev"]
-        return try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8).split(separator: "\n")
+        return (KernelFile.read("/proc/self/mountinfo") ?? "").split(separator: "\n")
             .filter { line in
                 let fields = line.split(separator: " ")
                 return fields.count > 4 && (watched.contains(String(fields[4])) || fields[4].contains("qir-confined"))
