@@ -36,17 +36,8 @@ struct ProcessRuntime: EndpointRuntime {
         _ prepared: PreparedEndpoint, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
     ) async throws -> ProcessTermination {
         let spec = prepared.spec
-        let sandbox = try EndpointSandbox(for: spec, in: self.sandbox)
-        let command = ProcessCommand.endpoint(
-            launcher: launcher, request: sandbox.confine(launchRequest(spec, in: network)), logFile: spec.logFile)
-        let termination: ProcessTermination
-        do {
-            termination = try await runProcessGroup(command) { group in started(group.pid) }
-        } catch {
-            await sandbox.discard()
-            throw error
-        }
-        let reached = try await sandbox.finish(after: termination, logFile: spec.logFile.string)
-        return reached.isEmpty ? termination : .limitReached(reached, termination)
+        return try await sandbox.run(
+            launchRequest(spec, in: network), launcher: launcher, role: spec.perspective.rawValue,
+            workspace: spec.workspace, logFile: spec.logFile, started: started)
     }
 }

@@ -1,6 +1,5 @@
 import CLinuxSupport
 import EndpointLauncher
-import Results
 
 #if canImport(Glibc)
     import Glibc
@@ -21,17 +20,16 @@ final class EndpointSandbox: Sendable {
     /// The job's folders the scratch's folders are copied to, by contract target (`/downloads`, `/logs`).
     let destinations: [String: String]
 
-    /// Makes the sandbox for `endpoint` under `sandbox`'s settings, its scratch in the endpoint's workspace.
-    init(for endpoint: EndpointSpec, in sandbox: RunSandbox) throws(JobSetupError) {
+    /// Makes the sandbox of an endpoint whose contract folders are `binds` under `sandbox`'s settings, its scratch
+    /// in `workspace`, named after `role` (`server`, `client`).
+    init(binds: [LaunchRequest.Bind], role: String, workspace: String, in sandbox: RunSandbox) throws(JobSetupError) {
         user = sandbox.users.take()
         limits = sandbox.limits
         destinations = Dictionary(
-            endpoint.mounts.filter { !$0.readOnly && ScratchFolder.folders[$0.target] != nil }.map {
-                ($0.target, $0.source)
-            },
+            binds.filter { !$0.readOnly && ScratchFolder.folders[$0.target] != nil }.map { ($0.target, $0.source) },
             uniquingKeysWith: { first, _ in first })
-        let name = "sandbox-\(endpoint.perspective.rawValue)-\(user)"
-        scratch = try ScratchFolder(at: endpoint.workspace + "/" + name, user: user, limits: limits)
+        let name = "sandbox-\(role)-\(user)"
+        scratch = try ScratchFolder(at: workspace + "/" + name, user: user, limits: limits)
         do throws(JobSetupError) {
             cgroup = try sandbox.cgroups?.make(name, limit: limits.processes)
         } catch {

@@ -2,7 +2,8 @@
     import Glibc
 #endif
 
-/// The run's folder in the cgroup v1 `pids` hierarchy, `<mount>/interop-runner/qir-<pid>x<random>`, with one cgroup
+/// The run's folder in the cgroup v1 `pids` hierarchy, `<mount>/interop-runner/qir-<pid>x<random>-<random>` (one per
+/// run environment, so two in one process never share one), with one cgroup
 /// per sandboxed endpoint run inside: its `pids.max` is the process limit, and its `pids.events` tells the runner
 /// that a fork was refused there, which nothing else reports reliably.
 ///
@@ -39,7 +40,9 @@ struct PidsCgroups: Sendable {
     static func prepare() -> PidsCgroups? {
         guard let hierarchy = hierarchy() else { return nil }
         let parent = hierarchy + "/" + parentName
-        let folder = parent + "/" + JobNetwork.namePrefix + JobNetwork.runToken
+        let folder =
+            parent + "/" + JobNetwork.namePrefix + JobNetwork.runToken + "-"
+            + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         guard mkdir(parent, 0o755) == 0 || errno == EEXIST, mkdir(folder, 0o755) == 0 || errno == EEXIST else {
             return nil
         }

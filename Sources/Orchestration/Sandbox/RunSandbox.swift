@@ -8,6 +8,9 @@ public struct RunSandbox: Sendable {
     /// One user per endpoint run.
     let users: SandboxUsers
 
+    /// The user ids sandboxed endpoints run as, in any run (a benchmark counts the processes left with them).
+    public static var userIDs: Range<UInt32> { SandboxUsers.range }
+
     /// A sandbox with `limits`, the run's cgroup folder (if any) and a fresh block of users.
     init(limits: SandboxLimits, cgroups: PidsCgroups?) {
         self.limits = limits

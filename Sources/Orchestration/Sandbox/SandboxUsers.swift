@@ -9,8 +9,8 @@ import Synchronization
 /// the block is chosen at random per run, so two runs on one host rarely share ids, and within a run an id comes back
 /// only after 4,096 other endpoint runs, long after its processes were killed.
 final class SandboxUsers: Sendable {
-    /// The first id of every run's blocks.
-    static let base: UInt32 = 0x7000_0000
+    /// Every id a sandbox may hand out, in any run.
+    static let range: Range<UInt32> = 0x7000_0000..<0x8000_0000
     /// Ids per run.
     static let blockSize: UInt32 = 4096
 
@@ -20,7 +20,8 @@ final class SandboxUsers: Sendable {
 
     /// A block of ids at random.
     init() {
-        first = Self.base + UInt32.random(in: 0..<(0x1000_0000 / Self.blockSize)) * Self.blockSize
+        let blocks = UInt32(Self.range.count) / Self.blockSize
+        first = Self.range.lowerBound + UInt32.random(in: 0..<blocks) * Self.blockSize
     }
 
     /// The next id.

@@ -30,29 +30,29 @@ struct EndpointSandboxTests {
     ) async throws -> Run {
         let folder = try TemporaryDirectory("sandbox")
         for name in ["www", "certs", "downloads", "logs", "workspace"] { _ = try folder.makeDirectory(name) }
-        let spec = EndpointSpec(
-            implementation: "fixture", perspective: .client, program: .command("/bin/bash"), environment: [:],
-            mounts: [
-                .init(source: folder.file("www").string, target: "/www", readOnly: true),
-                .init(source: folder.file("downloads").string, target: "/downloads", readOnly: false),
-                .init(source: folder.file("certs").string, target: "/certs", readOnly: true),
-                .init(source: folder.file("logs").string, target: "/logs", readOnly: false),
-            ],
-            logFile: folder.file("output.txt"), workspace: folder.file("workspace").string)
+        let binds: [LaunchRequest.Bind] = [
+            .init(source: folder.file("www").string, target: "/www", readOnly: true),
+            .init(source: folder.file("downloads").string, target: "/downloads", readOnly: false),
+            .init(source: folder.file("certs").string, target: "/certs", readOnly: true),
+            .init(source: folder.file("logs").string, target: "/logs", readOnly: false),
+        ]
+        let logFile = folder.file("output.txt")
         let cgroupFolder = cgroups ? PidsCgroups.prepare() : nil
         try #require(cgroupFolder != nil || !cgroups, "the cgroup v1 pids hierarchy cannot be written")
         defer { cgroupFolder?.remove() }
-        let sandbox = try EndpointSandbox(for: spec, in: RunSandbox(limits: limits, cgroups: cgroupFolder))
+        let sandbox = try EndpointSandbox(
+            binds: binds, role: "client", workspace: folder.file("workspace").string,
+            in: RunSandbox(limits: limits, cgroups: cgroupFolder))
         let mountPoints = try EndpointMountPoints.ensure()
         defer { mountPoints.removeCreated() }
         return try await withTestNetworkNamespace { namespace in
             let request = sandbox.confine(
                 LaunchRequest(
-                    networkNamespace: namespace.path.string, binds: spec.mounts, workingDirectory: "/",
+                    networkNamespace: namespace.path.string, binds: binds, workingDirectory: "/",
                     command: ["/bin/bash", "-c", script]))
             let termination = try await runProcessGroup(
-                .endpoint(launcher: try LauncherBinary.locate(), request: request, logFile: spec.logFile))
-            let reached = try await sandbox.finish(after: termination, logFile: spec.logFile.string)
+                .endpoint(launcher: try LauncherBinary.locate(), request: request, logFile: logFile))
+            let reached = try await sandbox.finish(after: termination, logFile: logFile.string)
             return Run(termination: termination, reached: reached, folder: folder, scratch: sandbox.scratch.path)
         }
     }

@@ -59,7 +59,9 @@ struct LeftoverReaperTests {
             "bash", ["-c", "echo $$ > \(cgroup)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) sleep 300'"])
         try #require(result.succeeded, "\(result.standardError)")
         try #require(try await eventually { !processes(containing: marker).isEmpty })
-        let live = try #require(PidsCgroups.prepare())
+        // A live run's folder (this process's pid; not the run token, whose folder other tests share and remove).
+        let live = PidsCgroups(folder: parent + "/qir-\(getpid())x\(UInt16.random(in: 0x1000...0xFFFF))")
+        mkdir(live.folder, 0o755)
         defer { live.remove() }
         let kept = try live.make("sandbox-server-1", limit: 8)
 

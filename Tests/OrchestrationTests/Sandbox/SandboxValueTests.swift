@@ -42,7 +42,8 @@ import Testing
         let taken = (0..<Int(SandboxUsers.blockSize)).map { _ in users.take() }
         #expect(Set(taken).count == taken.count)
         #expect(taken.allSatisfy { $0 >= users.first && $0 < users.first + SandboxUsers.blockSize })
-        #expect(users.first >= SandboxUsers.base && users.first + SandboxUsers.blockSize <= 0x8000_0000)
+        #expect(SandboxUsers.range.contains(users.first))
+        #expect(SandboxUsers.range.contains(users.first + SandboxUsers.blockSize - 1))
         #expect(users.take() == taken[0])
     }
 }
