@@ -23,7 +23,8 @@ import Testing
         #expect(ending.status == 1, "\(ending.stderr)")
         let results = try matrix.journal(of: output)
         let expected = [
-            "write-limit": "client reached the write limit (8 MiB in /downloads, /logs and /tmp) and exited with status 1",
+            "write-limit":
+                "client reached the write limit (8 MiB in /downloads, /logs and /tmp) and exited with status 1",
             "file-size-limit": "client reached the file size limit (1 MiB per file) and exited with status 153",
             "fork-loop": "client reached the process limit (48 processes and threads) and exited with status 1",
         ]
@@ -120,7 +121,8 @@ import Testing
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stderr.contains("removed leftovers of killed runs"), "\(next.stderr)")
         let after = EndToEnd.Leftovers(of: pid)
-        #expect(after.namespaces == [] && after.mounts == [] && after.workspaces == [] && after.cgroups == [], "\(after)")
+        #expect(
+            after.namespaces == [] && after.mounts == [] && after.workspaces == [] && after.cgroups == [], "\(after)")
         #expect(left.processes.filter(EndToEnd.isAlive) == [], "\(left.processes)")
         #expect(EndToEnd.hostInterfaces() == interfaces)
 

@@ -73,7 +73,9 @@ struct Footprint {
             let fields = Dictionary(
                 status.split(separator: "\n").compactMap { line -> (String, String)? in
                     guard let colon = line.firstIndex(of: ":") else { return nil }
-                    return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                    return (
+                        String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    )
                 }, uniquingKeysWith: { first, _ in first })
             guard fields["State"]?.first != "Z" else { continue }
             parents[process] = Int32(fields["PPid"] ?? "")
@@ -140,10 +142,15 @@ for name in implementations {
         registry["\(name)-\(alias)"] = ["url": "https://example.invalid/\(name)", "role": "both", "command": wrapper]
     }
 }
-for index in 0..<serverCount { servers.append("\(implementations[index % implementations.count])-\(index / implementations.count)") }
-for index in 0..<clientCount { clients.append("\(implementations[index % implementations.count])-\(index / implementations.count)") }
+for index in 0..<serverCount {
+    servers.append("\(implementations[index % implementations.count])-\(index / implementations.count)")
+}
+for index in 0..<clientCount {
+    clients.append("\(implementations[index % implementations.count])-\(index / implementations.count)")
+}
 let registryPath = scratch + "/registry.json"
-try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys]).write(to: URL(fileURLWithPath: registryPath))
+try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys]).write(
+    to: URL(fileURLWithPath: registryPath))
 
 var options = RunOptions()
 options.registries = [registryPath]
@@ -175,7 +182,9 @@ var overheads: [(start: Date, ms: Double)] = []
 var statuses: [String: Int] = [:]
 for result in outcome.result.jobs {
     statuses[result.status.rawValue, default: 0] += 1
-    guard let span = EndpointTiming.span(logDir: configuration.output.logDir + "/" + result.id.logPath) else { continue }
+    guard let span = EndpointTiming.span(logDir: configuration.output.logDir + "/" + result.id.logPath) else {
+        continue
+    }
     overheads.append((result.start, (result.duration - (span.end - span.start)) * 1000))
 }
 overheads.sort { $0.start < $1.start }

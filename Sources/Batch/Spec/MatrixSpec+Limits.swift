@@ -71,14 +71,16 @@ extension MatrixSpec {
         let number = text.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
         guard let count = UInt64(number), count.multipliedReportingOverflow(by: unit.factor).overflow == false else {
             reader.problem(
-                at: path, node, "\"\(text)\" is not a size; expected bytes or a number with B, KiB, MiB, GiB, KB, MB or GB")
+                at: path, node,
+                "\"\(text)\" is not a size; expected bytes or a number with B, KiB, MiB, GiB, KB, MB or GB")
             return nil
         }
         let bytes = count * unit.factor
         guard range.contains(bytes) else {
             reader.problem(
                 at: path, node,
-                "\(text) is out of range \(SandboxLimit.format(range.lowerBound))...\(SandboxLimit.format(range.upperBound))")
+                "\(text) is out of range \(SandboxLimit.format(range.lowerBound))...\(SandboxLimit.format(range.upperBound))"
+            )
             return nil
         }
         return bytes

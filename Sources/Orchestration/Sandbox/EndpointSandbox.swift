@@ -84,7 +84,9 @@ final class EndpointSandbox: Sendable {
         if cgroup?.limitWasReached == true { reached.append(.processes(limits.processes)) }
         var notes = reached.map { "interop-runner: the endpoint reached \($0)" }
         if skipped > 0 {
-            notes.append("interop-runner: \(skipped) entries of /downloads and /logs were not copied (not a file or folder, or too deep)")
+            notes.append(
+                "interop-runner: \(skipped) entries of /downloads and /logs were not copied (not a file or folder, or too deep)"
+            )
         }
         Self.append(notes, to: logFile)
         return reached

@@ -32,10 +32,11 @@ extension EndToEnd {
                     found.formUnion(procs.split(separator: "\n").compactMap { Int32($0) })
                 }
             }
-            let inodes = Set(namespaces.compactMap { name -> String? in
-                let attributes = try? FileManager.default.attributesOfItem(atPath: "/run/netns/" + name)
-                return (attributes?[.systemFileNumber] as? NSNumber).map { "net:[\($0)]" }
-            })
+            let inodes = Set(
+                namespaces.compactMap { name -> String? in
+                    let attributes = try? FileManager.default.attributesOfItem(atPath: "/run/netns/" + name)
+                    return (attributes?[.systemFileNumber] as? NSNumber).map { "net:[\($0)]" }
+                })
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let process = Int32(entry),
                     let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(entry)/ns/net")

@@ -32,7 +32,9 @@ enum KillWatcher {
     static func run(runner pid: Int32, when pattern: Pattern, folder: String) async throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, "kill-watcher", "\(pid)", pattern.glob, pattern.nonEmpty ? "nonempty" : "any"]
+        process.arguments = [
+            "-c", script, "kill-watcher", "\(pid)", pattern.glob, pattern.nonEmpty ? "nonempty" : "any",
+        ]
         let log = folder + "/kill-watcher-\(pid).txt"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

@@ -1,8 +1,9 @@
 import EndpointLauncher
 import Foundation
-@testable import Orchestration
 import SystemPackage
 import Testing
+
+@testable import Orchestration
 
 #if canImport(Glibc)
     import Glibc

@@ -1,9 +1,10 @@
 import EndpointLauncher
 import Foundation
-@testable import Orchestration
 import Results
 import SystemPackage
 import Testing
+
+@testable import Orchestration
 
 #if canImport(Glibc)
     import Glibc
@@ -94,7 +95,8 @@ struct EndpointSandboxTests {
         #expect(try run.folder.read("logs/qlog/c.qlog") == "trace\n")
         let logs = try FileManager.default.contentsOfDirectory(atPath: run.folder.file("logs").string)
         #expect(logs == ["qlog"])
-        #expect(run.output.contains("interop-runner: 2 entries of /downloads and /logs were not copied"), "\(run.output)")
+        #expect(
+            run.output.contains("interop-runner: 2 entries of /downloads and /logs were not copied"), "\(run.output)")
         #expect(!FileManager.default.fileExists(atPath: run.scratch))
         #expect(!KernelFile.mountPoints().contains(run.scratch))
     }

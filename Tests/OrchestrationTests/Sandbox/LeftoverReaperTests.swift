@@ -1,7 +1,8 @@
 import Foundation
-@testable import Orchestration
 import SystemPackage
 import Testing
+
+@testable import Orchestration
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,6 @@
-@testable import Orchestration
 import Testing
+
+@testable import Orchestration
 
 #if canImport(Glibc)
     import Glibc
@@ -21,11 +22,16 @@ import Testing
         func status(_ state: String, _ uids: String) -> String {
             "Name:\tsleep\nUmask:\t0022\nState:\t\(state)\nTgid:\t42\nUid:\t\(uids)\nGid:\t0\t0\t0\t0\n"
         }
-        #expect(UserProcesses.belongs(status("S (sleeping)", "1879048200\t1879048200\t1879048200\t1879048200"), to: 1_879_048_200))
+        #expect(
+            UserProcesses.belongs(
+                status("S (sleeping)", "1879048200\t1879048200\t1879048200\t1879048200"), to: 1_879_048_200))
         #expect(UserProcesses.belongs(status("R (running)", "0\t0\t1879048200\t0"), to: 1_879_048_200))
-        #expect(!UserProcesses.belongs(status("Z (zombie)", "1879048200\t1879048200\t1879048200\t1879048200"), to: 1_879_048_200))
+        #expect(
+            !UserProcesses.belongs(
+                status("Z (zombie)", "1879048200\t1879048200\t1879048200\t1879048200"), to: 1_879_048_200))
         #expect(!UserProcesses.belongs(status("S (sleeping)", "0\t0\t0\t1879048200"), to: 1_879_048_200))
-        #expect(!UserProcesses.belongs(status("S (sleeping)", "18790482\t18790482\t18790482\t18790482"), to: 1_879_048_200))
+        #expect(
+            !UserProcesses.belongs(status("S (sleeping)", "18790482\t18790482\t18790482\t18790482"), to: 1_879_048_200))
     }
 
     @Test func workFolderNamesCarryTheirRunsPid() {
