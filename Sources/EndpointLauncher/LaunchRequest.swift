@@ -59,7 +59,7 @@ public struct LaunchRequest: Sendable, Hashable {
 
     /// The network namespace file to join, e.g. `/run/netns/<name>`.
     public var networkNamespace: String
-    /// Directories to bind, in order.
+    /// Directories to bind, in order (after the hosts file); a source must not lie below an earlier bind's target.
     public var binds: [Bind]
     /// The file bound over `/etc/hosts`, or `nil` to keep the host's.
     public var hostsFile: String?

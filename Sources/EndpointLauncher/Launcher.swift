@@ -37,11 +37,12 @@ public enum Launcher {
         }
         try joinNetworkNamespace(request.networkNamespace)
         try makePrivateMountNamespace()
-        for bind in request.binds {
-            try bindMount(source: bind.source, target: bind.target, readOnly: bind.readOnly)
-        }
+        // The hosts file first: a later bind over `/tmp` (the sandbox's private one) would hide a source below it.
         if let hostsFile = request.hostsFile {
             try bindMount(source: hostsFile, target: "/etc/hosts", readOnly: false)
+        }
+        for bind in request.binds {
+            try bindMount(source: bind.source, target: bind.target, readOnly: bind.readOnly)
         }
         if request.confinement != nil {
             try makeHostReadOnly(keepingWritable: request.binds.filter { !$0.readOnly }.map(\.target))
