@@ -116,10 +116,13 @@ targets += [
         path: "Sources/interop-pause",
         linkerSettings: [.unsafeFlags(["-static-executable", "-Xlinker", "--gc-sections", "-Xlinker", "-s"])]
     ),
-    // Per-job costs of certificates and the endpoint launcher; prints one JSON line.
+    // Per-job costs of certificates, the endpoint launcher and the endpoint sandbox; prints one JSON line.
     .executableTarget(
         name: "bench-job-setup",
-        dependencies: ["Orchestration", "EndpointLauncher", .product(name: "SystemPackage", package: "swift-system")],
+        dependencies: [
+            "Orchestration", "EndpointLauncher", .product(name: "SystemPackage", package: "swift-system"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
         path: "bench/job-setup"
     ),
     .testTarget(
@@ -158,7 +161,7 @@ targets += [
         ],
         path: "Sources/Batch"
     ),
-    .testTarget(name: "BatchTests", dependencies: ["Batch", "Results", "TestCatalog"]),
+    .testTarget(name: "BatchTests", dependencies: ["Batch", "Orchestration", "Results", "TestCatalog"]),
 ]
 
 // MARK: Reporters
@@ -262,6 +265,15 @@ targets += [
         name: "bench-matrix",
         dependencies: ["Batch", "Reporters", "Results"],
         path: "bench/matrix"
+    ),
+    // 1,000 short jobs in one run: open files, namespaces, mounts, processes and cgroups before and after, the work
+    // folders' bytes left, and the per-job overhead of the first and last 100 jobs; prints JSON.
+    .executableTarget(
+        name: "bench-soak",
+        dependencies: [
+            "Batch", "Orchestration", "Results", "BenchSupport", .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "bench/soak"
     ),
     // The docker runtime's per-job overhead against the process runtime's on the same handshake matrix; prints JSON.
     .executableTarget(

@@ -19,6 +19,10 @@ public struct LaunchFailure: Error, Sendable, Hashable, CustomStringConvertible 
         case bind
         /// The working directory could not be entered.
         case workingDirectory
+        /// The cgroup could not be joined.
+        case cgroup
+        /// The host could not be made read-only, a limit not set or the privileges not dropped.
+        case confinement
         /// Signal dispositions or the mask could not be reset.
         case signals
         /// The command could not be executed.

@@ -2,7 +2,8 @@ extension LaunchRequest {
     /// The usage line printed with a malformed command line.
     public static let usage =
         "usage: interop-endpoint-exec --netns PATH [--bind SRC:TARGET[:ro]]... [--hosts FILE] [--env NAME=VALUE]... "
-        + "[--cwd DIR] -- PROGRAM [ARG]..."
+        + "[--cwd DIR] [--user UID:GID] [--cgroup DIR] [--file-size-limit BYTES] [--process-limit COUNT] "
+        + "-- PROGRAM [ARG]..."
 
     /// Reads the launcher's arguments (without the program name), as ``arguments`` writes them.
     ///
@@ -14,6 +15,10 @@ extension LaunchRequest {
         var hostsFile: String?
         var environment: [Variable] = []
         var workingDirectory: String?
+        var confinement: Confinement?
+        var cgroup: String?
+        var fileSizeLimit: UInt64?
+        var processLimit: UInt64?
         var index = arguments.startIndex
 
         func value(of option: String) throws(LaunchFailure) -> String {
@@ -41,7 +46,11 @@ extension LaunchRequest {
                     hostsFile: hostsFile,
                     environment: environment,
                     workingDirectory: workingDirectory,
-                    command: command
+                    command: command,
+                    confinement: confinement,
+                    cgroup: cgroup,
+                    fileSizeLimit: fileSizeLimit,
+                    processLimit: processLimit
                 )
             case "--netns":
                 networkNamespace = try value(of: argument)
@@ -57,6 +66,14 @@ extension LaunchRequest {
                 environment.append(variable)
             case "--cwd":
                 workingDirectory = try value(of: argument)
+            case "--user":
+                confinement = try parseConfinement(try value(of: argument))
+            case "--cgroup":
+                cgroup = try value(of: argument)
+            case "--file-size-limit":
+                fileSizeLimit = try parseLimit(try value(of: argument), of: argument)
+            case "--process-limit":
+                processLimit = try parseLimit(try value(of: argument), of: argument)
             default:
                 throw usageError("unknown argument '\(argument)'")
             }
@@ -84,6 +101,22 @@ extension LaunchRequest {
             throw usageError("--bind '\(text)' needs a source and an absolute target")
         }
         return Bind(source: source, target: target, readOnly: readOnly)
+    }
+
+    private static func parseConfinement(_ text: String) throws(LaunchFailure) -> Confinement {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let user = UInt32(parts[0]), let group = UInt32(parts[1]), user != 0, group != 0
+        else {
+            throw usageError("--user '\(text)' is not UID:GID of a user other than root")
+        }
+        return Confinement(user: user, group: group)
+    }
+
+    private static func parseLimit(_ text: String, of option: String) throws(LaunchFailure) -> UInt64 {
+        guard let limit = UInt64(text), limit > 0 else {
+            throw usageError("\(option) '\(text)' is not a positive integer")
+        }
+        return limit
     }
 
     private static func parseVariable(_ text: String) throws(LaunchFailure) -> Variable {

@@ -4,12 +4,15 @@ import CLinuxSupport
     import Glibc
 #endif
 
-/// Turns the launcher process into the endpoint: joins the job's network namespace, builds a private mount namespace
-/// with the job's directories and hosts file, and executes the command with a clean environment and default signals.
+/// Turns the launcher process into the endpoint: joins the endpoint's cgroup and the job's network namespace, builds a
+/// private mount namespace with the job's directories and hosts file, confines itself (read-only host, limits, an
+/// unprivileged user without capabilities, no new namespaces) and executes the command with a clean environment and
+/// default signals.
 ///
 /// Everything happens in this process between `exec`s, so the runner's pid for the launcher is the endpoint's pid,
 /// signals sent to it reach the endpoint, and nothing mounted here is visible outside (the mount namespace dies with
-/// the endpoint's last process).
+/// the endpoint's last process). The order matters: the cgroup is joined before anything can fork, the mounts are
+/// made while the launcher still has the capabilities for them, and the privileges go last.
 public enum Launcher {
     /// Runs the launcher with `arguments` (without the program name); never returns.
     ///
@@ -29,18 +32,90 @@ public enum Launcher {
         // First, so that a teardown signal sent while the launcher is still mounting already ends it: the runner may
         // have been started with SIGTERM ignored, and an ignored signal stays ignored across exec.
         try resetSignals()
+        if let cgroup = request.cgroup {
+            try joinCgroup(cgroup)
+        }
         try joinNetworkNamespace(request.networkNamespace)
         try makePrivateMountNamespace()
+        // The hosts file first: a later bind over `/tmp` (the sandbox's private one) would hide a source below it.
+        if let hostsFile = request.hostsFile {
+            try bindMount(source: hostsFile, target: "/etc/hosts", readOnly: false)
+        }
         for bind in request.binds {
             try bindMount(source: bind.source, target: bind.target, readOnly: bind.readOnly)
         }
-        if let hostsFile = request.hostsFile {
-            try bindMount(source: hostsFile, target: "/etc/hosts", readOnly: false)
+        if request.confinement != nil {
+            try makeHostReadOnly(keepingWritable: request.binds.filter { !$0.readOnly }.map(\.target))
         }
         if let directory = request.workingDirectory, chdir(directory) != 0 {
             throw .system(.workingDirectory, "change directory to \(directory)")
         }
+        try setLimits(of: request)
+        if let confinement = request.confinement {
+            try dropPrivileges(to: confinement)
+        }
         try execute(request.command, environment: request.effectiveEnvironment)
+    }
+
+    private static func joinCgroup(_ directory: String) throws(LaunchFailure) {
+        let path = directory + "/cgroup.procs"
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .system(.cgroup, "open \(path)")
+        }
+        defer { close(descriptor) }
+        let pid = Array("\(getpid())".utf8)
+        guard pid.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == pid.count else {
+            throw .system(.cgroup, "join the cgroup \(directory)")
+        }
+    }
+
+    /// Makes every mount of the private namespace read-only, then the writable binds writable again: the endpoint
+    /// writes nowhere but its contract folders and its private `/tmp`, whatever path it takes to get elsewhere.
+    private static func makeHostReadOnly(keepingWritable targets: [String]) throws(LaunchFailure) {
+        guard qir_make_mount_tree_read_only("/") == 0 else {
+            throw .system(.confinement, "make the host's mounts read-only")
+        }
+        for target in targets where qir_make_mount_writable(target) != 0 {
+            throw .system(.confinement, "make \(target) writable")
+        }
+    }
+
+    private static func setLimits(of request: LaunchRequest) throws(LaunchFailure) {
+        var limits: [(resource: Int32, value: UInt64, name: String)] = []
+        if let bytes = request.fileSizeLimit {
+            limits.append((QIR_RLIMIT_FSIZE, bytes, "the file size limit"))
+        }
+        if let count = request.processLimit {
+            limits.append((QIR_RLIMIT_NPROC, count, "the process limit"))
+        }
+        // A confined endpoint killed by a limit (SIGXFSZ dumps core) must not write a core file, nor hand one to the
+        // host's core_pattern helper.
+        if request.confinement != nil {
+            limits.append((QIR_RLIMIT_CORE, 0, "the core file limit"))
+        }
+        for limit in limits where qir_lower_limit(limit.resource, limit.value) != 0 {
+            throw .system(.confinement, "set \(limit.name) to \(limit.value)")
+        }
+    }
+
+    private static func dropPrivileges(to confinement: LaunchRequest.Confinement) throws(LaunchFailure) {
+        let user = "\(confinement.user):\(confinement.group)"
+        guard qir_drop_bounding_capabilities(QIR_CAP_NET_BIND_SERVICE) == 0 else {
+            throw .system(.confinement, "drop capabilities from the bounding set")
+        }
+        guard qir_switch_user(confinement.user, confinement.group) == 0 else {
+            throw .system(.confinement, "become user \(user)")
+        }
+        guard qir_keep_only_capability(QIR_CAP_NET_BIND_SERVICE) == 0 else {
+            throw .system(.confinement, "keep only CAP_NET_BIND_SERVICE")
+        }
+        guard qir_forbid_new_privileges() == 0 else {
+            throw .system(.confinement, "set no_new_privs")
+        }
+        guard qir_forbid_namespaces() == 0 else {
+            throw .system(.confinement, "install the seccomp filter")
+        }
     }
 
     private static func resetSignals() throws(LaunchFailure) {

@@ -151,7 +151,7 @@ struct EndpointLauncherTests {
                     "REQUESTS=https://server4:443/a https://server4:443/b",
                     "SSLKEYLOGFILE=/logs/keys.log",
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                    "HOME=/root",
+                    "HOME=/tmp",
                     "LANG=C.UTF-8",
                 ])
         }

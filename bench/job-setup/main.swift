@@ -1,9 +1,13 @@
 // Measures the per-job costs this module adds: making a certificate chain (length 1 and upstream's 9 for
 // amplificationlimit, with and without writing the files) and starting an endpoint through interop-endpoint-exec
-// (network namespace, private mount namespace, four binds and a hosts file) compared with starting it directly.
+// (network namespace, private mount namespace, four binds and a hosts file) compared with starting it directly, and
+// through the endpoint sandbox (scratch tmpfs, pids cgroup, read-only host, an unprivileged user, limits, and at the
+// end the kill of its user's processes, the limit checks, the copy-out and the removal) compared with the plain
+// launcher: `sandbox_launch_ms_median` is what the sandbox adds to one endpoint run.
 // The launcher part needs root; without it those fields are null. The last line is one JSON object.
 import EndpointLauncher
 import Foundation
+import Logging
 import Orchestration
 import SystemPackage
 
@@ -21,7 +25,9 @@ func median(_ samples: [Double]) -> Double {
         ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-func measure(_ iterations: Int, _ body: () async throws -> Void) async throws -> Double {
+func measure(
+    _ iterations: Int, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Void
+) async throws -> Double {
     let clock = ContinuousClock()
     var samples: [Double] = []
     for _ in 0..<iterations {
@@ -51,6 +57,7 @@ let chain9Written = try await measure(100) { try CertificateChain(length: 9).wri
 
 var direct: Double?
 var viaLauncher: Double?
+var viaSandbox: Double?
 if getuid() == 0 {
     // Located first so that a missing launcher fails before anything is created.
     let launcher = try LauncherBinary.locate()
@@ -80,6 +87,16 @@ if getuid() == 0 {
     _ = try await runProcessGroup(launched)
     direct = try await measure(50) { _ = try await runProcessGroup(plain) }
     viaLauncher = try await measure(50) { _ = try await runProcessGroup(launched) }
+    let logger = Logger(label: "bench-job-setup") { _ in SwiftLogNoOpLogHandler() }
+    viaSandbox = try await withRunEnvironment(logger: logger) { environment in
+        @Sendable func run() async throws {
+            let termination = try await environment.sandbox.run(
+                request, launcher: launcher, role: "client", workspace: scratch.string, logFile: log)
+            guard termination == .exited(0) else { fatalError("the sandboxed /bin/true \(termination): see \(log)") }
+        }
+        try await run()
+        return try await measure(50, run)
+    }
     mountPoints.removeCreated()
     let delete = ProcessCommand(executable: "/usr/sbin/ip", arguments: ["netns", "delete", namespace], logFile: log)
     _ = try await runProcessGroup(delete)
@@ -89,5 +106,7 @@ print(
     "{\"chain1_ms_median\":\(rounded(chain1)),\"chain9_ms_median\":\(rounded(chain9)),"
         + "\"chain1_written_ms_median\":\(rounded(chain1Written)),\"chain9_written_ms_median\":\(rounded(chain9Written)),"
         + "\"spawn_direct_ms_median\":\(rounded(direct)),\"spawn_via_launcher_ms_median\":\(rounded(viaLauncher)),"
-        + "\"launcher_overhead_ms_median\":\(rounded(viaLauncher.flatMap { via in direct.map { via - $0 } }))}"
+        + "\"launcher_overhead_ms_median\":\(rounded(viaLauncher.flatMap { via in direct.map { via - $0 } })),"
+        + "\"spawn_via_sandbox_ms_median\":\(rounded(viaSandbox)),"
+        + "\"sandbox_launch_ms_median\":\(rounded(viaSandbox.flatMap { sandboxed in viaLauncher.map { sandboxed - $0 } }))}"
 )

@@ -157,6 +157,7 @@ private struct Resolver {
             cores: max(1, environment.cores),
             seed: options.seed ?? spec.seed ?? environment.randomSeed(),
             saveFiles: options.saveFiles ?? spec.saveFiles ?? false,
+            limits: (spec.limits ?? MatrixSpec.Limits()).resolved,
             debug: options.debug,
             markdown: options.markdown,
             output: output,

@@ -1,3 +1,4 @@
+public import Orchestration
 public import Results
 
 /// A run fully decided: which pairs, which tests, where the output goes. Built by `RunConfiguration.resolve`.
@@ -26,6 +27,8 @@ public struct RunConfiguration: Sendable {
     public var cores: Int
     public var seed: UInt64
     public var saveFiles: Bool
+    /// The endpoint sandbox's limits (the spec's `limits:` over the defaults).
+    public var limits: SandboxLimits
     public var debug: Bool
     public var markdown: Bool
     public var output: Output

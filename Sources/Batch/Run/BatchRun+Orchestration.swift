@@ -12,10 +12,13 @@ extension BatchRun {
     public var pullsMissingImages: Bool { configuration.pull == .missing }
 
     /// Runs every job for real in `environment` (each through Orchestration's job lifecycle in its own namespaces),
-    /// recording what started each implementation, with the image IDs the environment resolved.
+    /// recording what started each implementation, with the image IDs the environment resolved, and the sandbox
+    /// limits of the configuration.
     ///
     /// - Throws: `RunnerError` when the journal cannot be written.
     public func run(in environment: RunEnvironment, logger: Logger) async throws(RunnerError) -> Outcome {
+        var environment = environment
+        environment.sandbox.limits = configuration.limits
         let programs = configuration.programs.mapValues(environment.resolved)
         let executor = OrchestrationExecutor(
             runner: JobRunner(environment: environment, logger: logger), saveFiles: configuration.saveFiles,

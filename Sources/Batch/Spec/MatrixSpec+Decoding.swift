@@ -94,6 +94,7 @@ extension MatrixSpec {
             timeouts = mappingOf(value, at: key, reader) { reader.seconds($0, at: $1, in: MatrixSpec.timeoutRange) }
         case "output": decodeOutput(value, reader)
         case "retries", "deadline", "shard", "keep-traces": decodeScaleField(key, value, reader)
+        case "limits": decodeLimits(value, reader)
         default: break  // reported by rejectUnknownKeys
         }
     }

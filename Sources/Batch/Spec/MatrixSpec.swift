@@ -23,6 +23,8 @@ public struct MatrixSpec: Sendable, Hashable {
     public var saveFiles: Bool?
     /// Per-test timeout overrides in seconds, keyed by test name.
     public var timeouts: [Located<String>: Double]?
+    /// The endpoint sandbox's limits (`limits:`).
+    public var limits: Limits?
     public var output: OutputPaths
     /// How many times a failed or timed-out job runs again (`--retries`).
     public var retries: Int?
@@ -60,7 +62,7 @@ public struct MatrixSpec: Sendable, Hashable {
     static let keys = [
         "protocol", "registries", "servers", "clients", "tests", "measurements", "must-include",
         "no-auto-unsupported", "replace", "jobs", "runtime", "pull", "seed", "save-files", "timeouts", "output",
-        "retries", "deadline", "shard", "keep-traces",
+        "retries", "deadline", "shard", "keep-traces", "limits",
     ]
 
     /// The timeouts a spec may set, in seconds: long enough to start a job, short enough to be a duration (a day).

@@ -41,7 +41,8 @@ extension CertificateChain {
 
     /// Writes `ca.pem`, `cert.pem` and `priv.key` into `directory`, creating it (mode 0755) if missing.
     ///
-    /// Certificates are world-readable (0644); the key is readable by its owner only (0600), as openssl leaves it.
+    /// Every file is world-readable (0644), the key too: endpoints run as unprivileged users of their own (the
+    /// sandbox), and the key of a throwaway chain made for one job guards nothing (openssl would leave it 0600).
     /// Existing files of these names are replaced.
     public func write(to directory: FilePath) throws(JobSetupError) {
         do {
@@ -58,7 +59,7 @@ extension CertificateChain {
         try Self.writeFile(
             directory.appending(FileName.chain), contents: chainPEM(), mode: FilePermissions(rawValue: 0o644))
         try Self.writeFile(
-            directory.appending(FileName.privateKey), contents: privateKeyPEM(), mode: FilePermissions(rawValue: 0o600))
+            directory.appending(FileName.privateKey), contents: privateKeyPEM(), mode: FilePermissions(rawValue: 0o644))
     }
 
     private static func pem(_ certificate: Certificate) throws(JobSetupError) -> String {
@@ -97,7 +98,7 @@ extension CertificateChain {
                 permissions: mode
             )
             try descriptor.closeAfter {
-                // A file that already existed keeps its old mode through O_CREAT; the key must not stay readable.
+                // A file that already existed keeps its old mode through O_CREAT; each file gets exactly its own.
                 guard fchmod(descriptor.rawValue, mode.rawValue) == 0 else {
                     throw Errno(rawValue: errno)
                 }

@@ -52,7 +52,7 @@ struct EndpointPair: Sendable {
                 .init(source: folders.certificates, target: "/certs", readOnly: true),
                 .init(source: logs, target: "/logs", readOnly: false),
             ],
-            logFile: FilePath(logFile))
+            logFile: FilePath(logFile), workspace: folders.workspace)
     }
 
     private func runtime(_ perspective: Perspective) throws(JobSetupError) -> any EndpointRuntime {
@@ -194,7 +194,14 @@ struct PairExits: Sendable {
 
     /// The verdict of the exits, as upstream reads `docker compose` output: any 127 is `unsupported`; the checks run
     /// when the endpoint that ended the pair exited with 0; everything else failed. 126 is the launcher's own failure.
+    ///
+    /// A limit of the sandbox that an endpoint reached comes first: the job failed, and the reason names the limit.
     var verdict: JobOutcome {
+        for perspective in [Perspective.client, .server] {
+            if let termination = terminations[perspective], case .limitReached = termination {
+                return JobOutcome(status: .failed, reason: "\(perspective.rawValue) \(termination)")
+            }
+        }
         for perspective in [Perspective.client, .server] where terminations[perspective] == .exited(127) {
             return JobOutcome(status: .unsupported, reason: "\(perspective.rawValue) exited with status 127")
         }

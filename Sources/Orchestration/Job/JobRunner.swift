@@ -133,7 +133,8 @@ public struct JobRunner: Sendable {
             for perspective in [Perspective.server, .client] {
                 let program = perspective == .server ? request.serverProgram : request.clientProgram
                 switch program.runtime {
-                case .process: runtimes[perspective] = ProcessRuntime(launcher: environment.launcher)
+                case .process:
+                    runtimes[perspective] = ProcessRuntime(launcher: environment.launcher, sandbox: environment.sandbox)
                 case .docker:
                     guard let dockerRuntime else {
                         throw DockerError(.daemonUnreachable, "Docker was not prepared for this run")

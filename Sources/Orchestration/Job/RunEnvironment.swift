@@ -4,7 +4,8 @@ public import Results
 public import SystemPackage
 
 /// What every job of one run shares: the helper executables, a private work folder, the host's mount points for the
-/// endpoint contract and the compliance verdicts. Built by ``withRunEnvironment(logger:_:)``.
+/// endpoint contract, the endpoint sandbox's settings and the compliance verdicts. Built by
+/// ``withRunEnvironment(images:pull:logger:_:)``.
 public struct RunEnvironment: Sendable {
     /// `interop-endpoint-exec`, which starts each endpoint inside its job's namespaces.
     public var launcher: FilePath
@@ -16,13 +17,16 @@ public struct RunEnvironment: Sendable {
     public var compliance: ComplianceCache
     /// The Docker side of the run, when it starts any image.
     public var docker: DockerSupport?
+    /// How local-command endpoints are sandboxed; the run sets ``RunSandbox/limits`` from its spec.
+    public var sandbox: RunSandbox
     /// Hands out the short labels that make each job's namespace names unique within the run.
     let labels: LabelCounter
 }
 
 /// Prepares a run's shared environment, runs `body`, and always cleans up: removes the work folder, the mount
-/// points this run created and its Docker namespace holders. Before anything, removes what killed earlier runs left
-/// behind (namespaces, processes, containers) and logs it. With `images`, prepares Docker for them (daemon, image
+/// points this run created, its sandbox cgroups and its Docker namespace holders. Before anything, removes what
+/// killed earlier runs left behind (namespaces, processes, mounts, sandbox cgroups, work folders, containers) and
+/// logs it. With `images`, prepares Docker for them (daemon, image
 /// IDs, pulling a missing image when `pull` is set, holder image); when that fails, ``RunEnvironment/docker`` says why and the jobs that need it are errors.
 ///
 /// - Throws: `JobSetupError` or `NetworkError` when the machine cannot run jobs (missing helpers, not root).
@@ -42,11 +46,15 @@ public func withRunEnvironment<R: Sendable>(
         await DockerReaper.reap(with: docker, logger: logger)
     }
     let reaped = await NetworkReaper.reap(logger: logger)
-    if !reaped.isEmpty {
+    let cgroups = await PidsCgroups.reapLeftovers()
+    let workspaces = WorkspaceReaper.reap()
+    if !reaped.isEmpty || !cgroups.folders.isEmpty || !workspaces.folders.isEmpty {
         logger.notice(
             "removed leftovers of killed runs",
             metadata: [
-                "namespaces": "\(reaped.namespaces)", "processes": "\(reaped.processes)", "mounts": "\(reaped.mounts)",
+                "namespaces": "\(reaped.namespaces)", "processes": "\(reaped.processes + cgroups.processes)",
+                "mounts": "\(reaped.mounts + workspaces.mounts)", "cgroups": "\(cgroups.folders)",
+                "workspaces": "\(workspaces.folders)", "workspace_bytes": "\(workspaces.bytes)",
             ])
     }
     let launcher = try LauncherBinary.locate()
@@ -54,10 +62,19 @@ public func withRunEnvironment<R: Sendable>(
         throw JobSetupError(code: .missingExecutable, path: "interop-sim", detail: "not found beside the runner")
     }
     let mountPoints = try EndpointMountPoints.ensure()
-    let workRoot = NSTemporaryDirectory() + "interop-runner-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let workRoot = WorkspaceReaper.newFolder()
+    let cgroupFolder = PidsCgroups.prepare()
+    if cgroupFolder == nil {
+        logger.notice(
+            """
+            no cgroup v1 pids hierarchy: an endpoint's processes are bounded by RLIMIT_NPROC of its own user, \
+            and a process limit it reaches is not named
+            """)
+    }
     defer {
         try? FileManager.default.removeItem(atPath: workRoot)
         mountPoints.removeCreated()
+        cgroupFolder?.remove()
     }
     do {
         try FileManager.default.createDirectory(atPath: workRoot, withIntermediateDirectories: true)
@@ -67,7 +84,7 @@ public func withRunEnvironment<R: Sendable>(
     let docker = images.isEmpty ? nil : await DockerSupport.prepare(images: images, pull: pull, logger: logger)
     let environment = RunEnvironment(
         launcher: launcher, simulator: simulator, workRoot: workRoot, compliance: ComplianceCache(), docker: docker,
-        labels: LabelCounter())
+        sandbox: RunSandbox(limits: .defaults, cgroups: cgroupFolder), labels: LabelCounter())
     let result: Result<R, any Error>
     do {
         result = .success(try await body(environment))

@@ -21,6 +21,9 @@ struct EndpointSpec: Sendable {
     var mounts: [LaunchRequest.Bind]
     /// Where standard output and standard error go (outside the endpoint's `/logs`, so it cannot overwrite them).
     var logFile: FilePath
+    /// The job's private folder (outside the log tree), where a runtime may keep what one endpoint run needs (the
+    /// process runtime's sandbox scratch).
+    var workspace: String
 
     /// The job network host the endpoint lives in.
     var host: NetworkHost { perspective == .server ? .server : .client }

@@ -7,12 +7,15 @@ import SystemPackage
 #endif
 
 /// Runs an endpoint as a local command: `interop-endpoint-exec` joins the host's network namespace, binds the
-/// contract folders and the job's hosts file in a private mount namespace, and executes the command.
+/// contract folders and the job's hosts file in a private mount namespace, confines the endpoint to its sandbox
+/// (``EndpointSandbox``) and executes the command.
 struct ProcessRuntime: EndpointRuntime {
     /// `interop-endpoint-exec`.
     let launcher: FilePath
+    /// The run's sandbox settings.
+    let sandbox: RunSandbox
 
-    /// The launcher's request for `endpoint` in `network`.
+    /// The launcher's request for `endpoint` in `network`, before the sandbox confines it.
     func launchRequest(_ endpoint: EndpointSpec, in network: JobNetwork) -> LaunchRequest {
         LaunchRequest(
             networkNamespace: network.namespacePath(endpoint.host),
@@ -23,19 +26,18 @@ struct ProcessRuntime: EndpointRuntime {
             command: [endpoint.program.reference])
     }
 
-    /// The command the job's output shows and runs.
-    func command(_ endpoint: EndpointSpec, in network: JobNetwork) -> ProcessCommand {
-        ProcessCommand.endpoint(
-            launcher: launcher, request: launchRequest(endpoint, in: network), logFile: endpoint.logFile)
-    }
-
     func prepare(_ endpoint: EndpointSpec, in network: JobNetwork) -> PreparedEndpoint {
         PreparedEndpoint(spec: endpoint)
     }
 
+    /// Runs the endpoint in a fresh sandbox; what it wrote is in the job's folders when this returns, and a limit it
+    /// reached makes the termination ``ProcessTermination/limitReached(_:_:)``.
     func run(
         _ prepared: PreparedEndpoint, in network: JobNetwork, started: @escaping @Sendable (pid_t) -> Void
     ) async throws -> ProcessTermination {
-        try await runProcessGroup(command(prepared.spec, in: network)) { group in started(group.pid) }
+        let spec = prepared.spec
+        return try await sandbox.run(
+            launchRequest(spec, in: network), launcher: launcher, role: spec.perspective.rawValue,
+            workspace: spec.workspace, logFile: spec.logFile, started: started)
     }
 }

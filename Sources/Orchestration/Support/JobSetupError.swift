@@ -17,6 +17,8 @@ public struct JobSetupError: Error, Sendable, Hashable, CustomStringConvertible 
         case permission
         /// A helper executable of the runner is not where it should be.
         case missingExecutable
+        /// An endpoint's sandbox could not be made or ended (scratch tmpfs, cgroup, a process that survived).
+        case sandbox
     }
 
     /// The kind of failure.

@@ -78,6 +78,9 @@ enum EndToEnd {
         registry["forged-name"] = entry(fixtures + "/forged-name/run_endpoint", role: "client")
         // Linked into each matrix's folder by `Matrix`, where it counts its runs.
         registry["flaky-once"] = entry(folder + "/flaky-once/run_endpoint", role: "client")
+        for fixture in ["escape", "write-limit", "file-size-limit", "fork-loop"] {
+            registry[fixture] = entry(fixtures + "/\(fixture)/run_endpoint", role: "client")
+        }
         let path = folder + "/registry.json"
         let data = try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys])
         try data.write(to: URL(fileURLWithPath: path))

@@ -68,12 +68,14 @@ final class RunnerProcess {
     }
 }
 
-/// Polls `condition` every 50 ms until it holds or `limit` passes; returns whether it held.
-func eventually(within limit: Duration, _ condition: () -> Bool) async throws -> Bool {
+/// Polls `condition` every `interval` until it holds or `limit` passes; returns whether it held.
+func eventually(
+    within limit: Duration, every interval: Duration = .milliseconds(50), _ condition: () -> Bool
+) async throws -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Task.sleep(for: interval)
     }
     return condition()
 }

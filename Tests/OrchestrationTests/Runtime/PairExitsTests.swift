@@ -55,4 +55,23 @@ import Testing
         #expect(outcome.status == .failed)
         #expect(outcome.reason == "client killed by signal 9 first; the server was stopped (killed by signal 15)")
     }
+
+    /// A sandbox limit an endpoint reached fails the job with a reason naming it, whatever the exits say otherwise:
+    /// a successful exit, the other side's 127, or the runner stopping the endpoint.
+    @Test func aReachedLimitFailsThePairAndIsNamed() {
+        let writes = ProcessTermination.limitReached([.writes(512 << 20)], .exited(1))
+        let outcome = verdict([(.client, writes), (.server, .signaled(15))])
+        #expect(outcome.status == .failed)
+        #expect(
+            outcome.reason
+                == "client reached the write limit (512 MiB in /downloads, /logs and /tmp) and exited with status 1")
+        let stopped = ProcessTermination.limitReached([.processes(64), .fileSize(1 << 20)], .signaled(15))
+        let both = verdict([(.client, .exited(0)), (.server, stopped)])
+        #expect(both.status == .failed)
+        #expect(
+            both.reason == "server reached the process limit (64 processes and threads) and the file size limit "
+                + "(1 MiB per file) and killed by signal 15")
+        #expect(verdict([(.client, .exited(127)), (.server, stopped)]).status == .failed)
+        #expect(!ProcessTermination.limitReached([.fileSize(1 << 20)], .exited(0)).isSuccess)
+    }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import SystemPackage
+import Testing
+
+@testable import Orchestration
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a run killed with SIGKILL leaves of its sandboxes — work folders with scratch tmpfs still mounted, cgroups
+/// with processes in them — is removed by the next run; a live run's is not.
+@Suite(.serialized, .enabled(if: isRoot, "needs root for mounts and cgroups"))
+struct LeftoverReaperTests {
+    /// A pid that belonged to a process that has exited (a child reaped here), so no run owns it.
+    private func deadPID() async throws -> Int32 {
+        let result = try await command("true", [])
+        try #require(result.succeeded)
+        var pid: Int32 = 0
+        repeat {
+            pid = Int32.random(in: 400_000...4_000_000)
+        } while kill(pid, 0) == 0 || errno != ESRCH
+        return pid
+    }
+
+    @Test func deadRunsWorkFoldersGoWithWhatIsMountedInThemAndLiveOnesStay() async throws {
+        let parent = try TemporaryDirectory("reaper")
+        defer { parent.remove() }
+        let temporary = parent.path.string + "/"
+        let dead = temporary + "interop-runner-\(try await deadPID())-12345"
+        let live = temporary + "interop-runner-\(getpid())-67890"
+        let foreign = temporary + "interop-runner-notes"
+        for folder in [dead + "/j0/sandbox-client-1", live + "/j0", foreign] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        try Data(count: 10_000).write(to: URL(fileURLWithPath: dead + "/j0/file"))
+        let scratch = dead + "/j0/sandbox-client-1"
+        try #require(mount("qir-reaper-test", scratch, "tmpfs", 0, "size=1m") == 0)
+        try Data(count: 5_000).write(to: URL(fileURLWithPath: scratch + "/in-tmpfs"))
+
+        let removal = WorkspaceReaper.reap(in: temporary)
+        #expect(removal.folders == [dead])
+        #expect(removal.mounts == [scratch])
+        #expect(removal.bytes == 10_000)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live) && FileManager.default.fileExists(atPath: foreign))
+        #expect(WorkspaceReaper.mounts(below: dead) == [])
+    }
+
+    @Test(.enabled(if: PidsCgroups.hierarchy() != nil, "needs the cgroup v1 pids hierarchy"))
+    func deadRunsCgroupsAreEmptiedAndRemoved() async throws {
+        let hierarchy = try #require(PidsCgroups.hierarchy())
+        let parent = hierarchy + "/" + PidsCgroups.parentName
+        let deadFolder = parent + "/qir-\(try await deadPID())x1a2b"
+        let cgroup = deadFolder + "/sandbox-client-7"
+        for folder in [parent, deadFolder, cgroup] { mkdir(folder, 0o755) }
+        let marker = "qir-reaper-cgroup-\(UInt32.random(in: 0...UInt32.max))"
+        // A daemon moved into the dead run's cgroup, as an endpoint's would be.
+        let result = try await command(
+            "bash", ["-c", "echo $$ > \(cgroup)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) sleep 300'"])
+        try #require(result.succeeded, "\(result.standardError)")
+        try #require(try await eventually { !processes(containing: marker).isEmpty })
+        // A live run's folder (this process's pid; not the run token, whose folder other tests share and remove).
+        let live = PidsCgroups(folder: parent + "/qir-\(getpid())x\(UInt16.random(in: 0x1000...0xFFFF))")
+        mkdir(live.folder, 0o755)
+        defer { live.remove() }
+        let kept = try live.make("sandbox-server-1", limit: 8)
+
+        let reaped = await PidsCgroups.reapLeftovers()
+        #expect(reaped.folders == [deadFolder])
+        #expect(reaped.processes.count == 1)
+        #expect(try await eventually { processes(containing: marker).isEmpty })
+        #expect(!FileManager.default.fileExists(atPath: deadFolder))
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+        kept.remove()
+        #expect(!FileManager.default.fileExists(atPath: kept.path))
+    }
+}
