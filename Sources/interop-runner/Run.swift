@@ -3,6 +3,7 @@ import Batch
 import Foundation
 import Logging
 import Orchestration
+import Reporters
 import Results
 
 /// `interop-runner [run]`: runs the matrix and writes the reports. Exit 0 passed, 1 failed, 2 error.
@@ -11,6 +12,8 @@ struct Run: AsyncParsableCommand {
         abstract: "Run the matrix (the default command; upstream run.py's flags work unchanged).")
 
     @OptionGroup var matrix: MatrixOptions
+
+    @OptionGroup var gating: GatingOptions
 
     @Option(name: [.customShort("l"), .customLong("log-dir")], help: "Log directory (must not exist).")
     var logDir: String?
@@ -67,6 +70,10 @@ struct Run: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "interop-runner")
+        // Both read before anything runs: a bad policy or baseline is a usage error that runs nothing.
+        let policy = try gating.loadPolicy(names: configuration.policyNames)
+        let baseline = try gating.loadBaseline()
+        let resumeToken = GitHubActions().stopCommands { print($0) }
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version)
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
         let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger)
@@ -75,12 +82,13 @@ struct Run: AsyncParsableCommand {
             return try await batch.run(in: environment, logger: logger)
         }
         for note in outcome.notes { print(note) }
-        try writeReports(outcome.result, configuration: configuration, logger: logger)
+        let context = ReportContext(outcome.result, baseline: baseline, policy: policy)
+        try writeReports(
+            outcome.result, configuration: configuration, context: context, resumeToken: resumeToken, logger: logger)
         if let signal = outcome.interruptedBy {
             throw RunnerError(
                 .interrupted, "interrupted by signal \(signal); finished jobs are in \(configuration.output.journal)")
         }
-        if outcome.result.hasFailures { throw ExitCode(ExitStatus.failed) }
-        if outcome.result.hasErrors { throw ExitCode(ExitStatus.usage) }
+        try gating.gate(outcome.result, context: context)
     }
 }

@@ -9,7 +9,7 @@ public enum MarkdownSummary {
 
     /// The summary's text, strictly shorter than `limit` UTF-8 bytes; what does not fit is cut at a line boundary
     /// and replaced by a note saying how many lines went.
-    public static func render(_ run: RunResult, limit: Int = defaultLimit) -> String {
+    public static func render(_ run: RunResult, limit: Int = defaultLimit, context: ReportContext = .none) -> String {
         let index = RunIndex(run)
         var lines: [String] = []
         let title = run.protocolKind == .quic ? "QUIC" : "WebTransport"
@@ -20,6 +20,14 @@ public enum MarkdownSummary {
                 + "(\(UTCTimestamp.duration(run.end.timeIntervalSince(run.start)))), runner \(escape(run.runnerVersion)), "
                 + "seed \(run.seed): \(index.tally.sentence)."
         )
+        if let diff = context.diff {
+            lines.append("")
+            lines += diff.markdownLines(heading: "### Compared with the baseline")
+        }
+        if let outcome = context.policyOutcome {
+            lines.append("")
+            lines += outcome.markdownLines()
+        }
         if !run.tests.isEmpty {
             lines.append("")
             lines.append("### Test cases")
@@ -34,7 +42,7 @@ public enum MarkdownSummary {
             lines += TextTable.markdownLines(
                 TerminalReport.measurementTable(index, color: false, lineBreak: "<br>", escape: escape))
         }
-        let failures = failureLines(index)
+        let failures = failureLines(index, context: context, budget: limit / 2)
         if !failures.isEmpty {
             lines.append("")
             lines.append("### Problems (\(failures.count))")
@@ -44,15 +52,41 @@ public enum MarkdownSummary {
         return fit(lines, limit: limit)
     }
 
-    /// One list item per test case or measurement that failed, timed out or hit a runner error.
-    static func failureLines(_ index: RunIndex) -> [String] {
-        failures(index).map { failure in
+    /// One list item per test case or measurement that failed, timed out or hit a runner error, with its rerun
+    /// command and, while `budget` bytes last, a folded block of its detail (seed, files, the endpoints' last lines).
+    static func failureLines(_ index: RunIndex, context: ReportContext = .none, budget: Int = defaultLimit / 2)
+        -> [String]
+    {
+        var used = 0
+        var lines: [String] = []
+        for failure in failures(index) {
             var line = "- **\(escape(failure.server))** (server) × **\(escape(failure.client))** (client), "
             line +=
                 "`\(code(failure.test.name))` (\(escape(failure.test.abbreviation))): **\(failure.status.rawValue)**"
             if let reason = failure.reason, !reason.isEmpty { line += " — \(escape(reason))" }
-            return line
+            switch context.mark(server: failure.server, client: failure.client, test: failure.test.name) {
+            case "required"?: line += " (required)"
+            case "known-failure"?:
+                if let known = context.policy?.knownFailure(
+                    server: failure.server, client: failure.client, test: failure.test.name)
+                {
+                    line += " (known failure: \(escape(known.reason))"
+                    if let url = known.link { line += ", \(link(url))" }
+                    line += ")"
+                }
+            default: break
+            }
+            lines.append(line)
+            guard let detail = failure.detail else { continue }
+            lines.append("  Rerun: `\(code(detail.rerun))`")
+            let block = FailureDetailMarkdown.lines(detail, indent: "  ")
+            let size = block.reduce(0) { $0 + $1.utf8.count + 1 }
+            if used + size <= budget {
+                lines += block
+                used += size
+            }
         }
+        return lines
     }
 
     /// A non-success that blames someone or something: failed, timeout or runner error.
@@ -62,6 +96,8 @@ public enum MarkdownSummary {
         var test: TestDescriptor
         var status: JobStatus
         var reason: String?
+        /// The job's failure detail (a measurement's first repetition that did not succeed).
+        var detail: FailureDetail?
     }
 
     /// Every failure of the run, in matrix order (clients, then servers, then tests and measurements).
@@ -76,7 +112,7 @@ public enum MarkdownSummary {
                     out.append(
                         Failure(
                             server: run.servers[sj], client: run.clients[ci], test: run.tests[ti], status: job.status,
-                            reason: job.reason))
+                            reason: job.reason, detail: FailureDetail(job, in: run)))
                 }
             }
             for mi in run.measurements.indices {
@@ -88,7 +124,8 @@ public enum MarkdownSummary {
                     Failure(
                         server: run.servers[sj], client: run.clients[ci], test: run.measurements[mi],
                         status: first.status,
-                        reason: "repetition \(first.id.repetition ?? 0): \(first.reason ?? first.status.rawValue)"
+                        reason: "repetition \(first.id.repetition ?? 0): \(first.reason ?? first.status.rawValue)",
+                        detail: FailureDetail(first, in: run)
                     )
                 )
             }

@@ -97,6 +97,15 @@ private func loadExtended(_ extras: JSONNode, _ base: RunResult) throws(ReportEr
             seed: try node.member("seed").optionalUInt64()
         )
         job.observedStatus = try node.member("observed_status").enumeration(JobStatus.self)
+        // Written since failure detail; absent for a job that succeeded and in files of earlier versions.
+        job.detail = try node.optionalMember("detail")?.optionalString()
+        if let evidence = try node.optionalMember("evidence"), !evidence.isNull {
+            job.evidence = JobEvidence(
+                serverOutput: try evidence.member("server_output").optionalString(),
+                clientOutput: try evidence.member("client_output").optionalString(),
+                files: try evidence.member("files").strings()
+            )
+        }
         run.jobs.append(job)
     }
     return run

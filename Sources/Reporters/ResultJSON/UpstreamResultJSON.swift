@@ -112,7 +112,7 @@ public enum UpstreamResultJSON {
             ])
         }
         let jobs = run.jobs.map { job -> JSONValue in
-            .object([
+            var members: [JSONValue.Member] = [
                 .init("server", .string(job.id.server)), .init("client", .string(job.id.client)),
                 .init("test", .string(job.id.test)),
                 .init("repetition", job.id.repetition.map { .int(Int64($0)) } ?? .null),
@@ -121,12 +121,25 @@ public enum UpstreamResultJSON {
                 .init("reason", .optional(job.reason)), .init("start", .double(job.start.timeIntervalSince1970)),
                 .init("duration", .double(job.duration)), .init("value", .optional(job.value)),
                 .init("seed", job.seed.map(JSONValue.uint) ?? .null), .init("log_path", .string(job.id.logPath)),
-            ])
+            ]
+            // Only a job that did not succeed has these; leaving them out keeps a large run's file small.
+            if let detail = job.detail { members.append(.init("detail", .string(detail))) }
+            if let evidence = job.evidence { members.append(.init("evidence", evidenceMember(evidence))) }
+            return .object(members)
         }
         return .object([
             .init("protocol", .string(run.protocolKind.rawValue)), .init("runner_version", .string(run.runnerVersion)),
             .init("seed", .uint(run.seed)), .init("implementations", .object(implementations)),
             .init("tests", .array(tests)), .init("jobs", .array(jobs)),
+        ])
+    }
+
+    /// A job's evidence: both outputs' ends (`null` when the endpoint printed nothing) and its files.
+    private static func evidenceMember(_ evidence: JobEvidence) -> JSONValue {
+        .object([
+            .init("server_output", .optional(evidence.serverOutput)),
+            .init("client_output", .optional(evidence.clientOutput)),
+            .init("files", .array(evidence.files.map(JSONValue.string))),
         ])
     }
 }
