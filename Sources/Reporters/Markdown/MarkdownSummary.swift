@@ -45,7 +45,7 @@ public enum MarkdownSummary {
         let failures = failureLines(index, context: context, budget: limit / 2)
         if !failures.isEmpty {
             lines.append("")
-            lines.append("### Problems (\(failures.count))")
+            lines.append("### Problems (\(Self.failures(index).count))")
             lines.append("")
             lines += failures
         }
@@ -79,6 +79,10 @@ public enum MarkdownSummary {
             lines.append(line)
             guard let detail = failure.detail else { continue }
             lines.append("  Rerun: `\(code(detail.rerun))`")
+            guard detail.serverOutput != nil || detail.clientOutput != nil || detail.detail != nil else {
+                lines.append("  \(escape(detail.seedLine)); logs: " + detail.files.map { "`\(code($0))`" }.joined(separator: ", "))
+                continue
+            }
             let block = FailureDetailMarkdown.lines(detail, indent: "  ")
             let size = block.reduce(0) { $0 + $1.utf8.count + 1 }
             if used + size <= budget {

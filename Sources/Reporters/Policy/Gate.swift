@@ -52,7 +52,7 @@ public enum Gate {
         if !lines.isEmpty { return Verdict(outcome: .failed, lines: lines.map(TextSanitizer.clean)) }
         let errors = cells.filter { $0.status == .error }
         if !errors.isEmpty {
-            return Verdict(outcome: .errored, lines: ["gate: \(errors.count) jobs hit a runner error: " + errors.prefix(3).map(describe).joined(separator: "; ")])
+            return Verdict(outcome: .errored, lines: ["gate: a runner error in \(errors.count) of the jobs: " + errors.prefix(3).map(describe).joined(separator: "; ")])
         }
         return Verdict(outcome: .passed, lines: ["gate: passed (--fail-on \(failOn.rawValue))"])
     }
