@@ -200,6 +200,7 @@ targets += [
             "interop-endpoint-exec",
             "interop-pause",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
         ],
         exclude: ["Fixtures"]
     ),

@@ -18,12 +18,12 @@ func writeReports(
         junit: output.junit.map(URL.init(fileURLWithPath:)),
         html: output.html.map(URL.init(fileURLWithPath:)),
         markdown: output.markdown.map(URL.init(fileURLWithPath:)),
-        diff: output.markdown.map { URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("diff.md") })
+        diff: diffPath(output).map(URL.init(fileURLWithPath:)))
     try render(result, to: destinations, context: context)
     if let archive = output.archive {
         try LogArchive.create(from: URL(fileURLWithPath: output.logDir), to: URL(fileURLWithPath: archive))
     }
-    let diff = context.diff == nil ? nil : destinations.diff?.path
+    let diff = context.diff == nil ? nil : diffPath(output)
     try publishToActions(
         result, context: context,
         files: [
@@ -49,4 +49,9 @@ func publishToActions(
         result, summary: MarkdownSummary.render(result, context: context), context: context, outputs: outputs,
         resumeToken: resumeToken
     ) { print($0) }
+}
+
+/// `diff.md` beside `summary.md`, as the output paths were given (relative paths stay relative).
+private func diffPath(_ output: RunConfiguration.Output) -> String? {
+    output.markdown.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("diff.md") }
 }
