@@ -214,6 +214,12 @@ targets += [
         dependencies: ["Reporters", "Results"],
         path: "bench/reports"
     ),
+    // The results site for 20 runs of the main job's size: build time and first render in Chromium; prints JSON.
+    .executableTarget(
+        name: "bench-site",
+        dependencies: ["Reporters", "Results"],
+        path: "bench/site"
+    ),
     // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
     .executableTarget(
         name: "bench-simulator",
