@@ -66,6 +66,22 @@ import Testing
         Snapshot.check(diff.markdown(), named: "diff.md")
     }
 
+    @Test func reportsShowTheDiffAndThePolicy() throws {
+        let (baseline, current) = Self.pair
+        let context = ReportContext(current, baseline: baseline, policy: Self.policy)
+        let html = HTMLReport.render(current, context: context)
+        #expect(html.contains("<section id=\"diff-section\"><h2>Compared with the baseline</h2>"))
+        #expect(html.contains("class=\"job s-failed p-required\"") && html.contains("class=\"job s-failed p-known-failure\""))
+        let junit = String(decoding: try JUnitReport.render(current, context: context), as: UTF8.self)
+        #expect(junit.contains("<skipped type=\"known-failure\" message=\"known failure (failed): ngtcp2's interop image has no v2\">"))
+        #expect(junit.contains("[[PROPERTY|policy=required]]"))
+        let summary = MarkdownSummary.render(current, context: context)
+        #expect(summary.contains("### Compared with the baseline") && summary.contains("### Policy"))
+        #expect(summary.contains("(known failure: ngtcp2's interop image has no v2, <https://github.com/ngtcp2/ngtcp2/issues/1>)"))
+        let annotations = GitHubActions.annotations(current, context: context)
+        #expect(annotations.contains { $0.hasPrefix("::warning title=v2 failed%3A ngtcp2 × quic-go::") })
+    }
+
     @Test func diffClassifiesEveryKindOfChange() {
         let (baseline, current) = Self.pair
         let diff = BaselineDiff(baseline: baseline, current: current)
