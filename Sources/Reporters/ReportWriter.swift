@@ -77,7 +77,9 @@ public func render(
     let diffFile = context.diff == nil ? nil : destinations.diff
     let logs = URL(fileURLWithPath: run.logDir)
     func base(_ file: URL) -> String { relativePath(from: file.deletingLastPathComponent(), to: logs) }
-    for case let file? in [destinations.resultJSON, destinations.junit, destinations.html, destinations.markdown, diffFile] {
+    for case let file? in [
+        destinations.resultJSON, destinations.junit, destinations.html, destinations.markdown, diffFile,
+    ] {
         do {
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

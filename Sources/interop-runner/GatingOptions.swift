@@ -6,7 +6,8 @@ import Results
 
 /// The options that decide the exit code and what the reports compare, shared by `run` and `report`.
 struct GatingOptions: ParsableArguments {
-    @Option(help: "A result.json of an earlier run (e.g. the last run on main) to compare with: diff.md, a diff section.")
+    @Option(
+        help: "A result.json of an earlier run (e.g. the last run on main) to compare with: diff.md, a diff section.")
     var baseline: String?
 
     @Option(help: "A policy file (YAML or JSON): required cells and known failures.")

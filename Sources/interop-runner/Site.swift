@@ -59,7 +59,9 @@ struct Site: AsyncParsableCommand {
         var common = 0
         while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
         let parts = Array(repeating: "..", count: source.count - common) + target[common...]
-        return parts.isEmpty ? "./" : parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
-            .joined(separator: "/") + "/"
+        return parts.isEmpty
+            ? "./"
+            : parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
+                .joined(separator: "/") + "/"
     }
 }

@@ -56,12 +56,17 @@ import Testing
         // With --output-dir and a baseline, diff.md is written beside the reports.
         let out = folder + "/reports"
         let ending = try await RunnerProcess.run(
-            ["report", "--from", failed + "/result.json", "--baseline", passed + "/result.json", "--output-dir", out,
-             "--fail-on", "regressions"], folder: folder)
+            [
+                "report", "--from", failed + "/result.json", "--baseline", passed + "/result.json", "--output-dir", out,
+                "--fail-on", "regressions",
+            ], folder: folder)
         #expect(ending.status == 1)
         let diff = try String(contentsOfFile: out + "/diff.md", encoding: .utf8)
-        #expect(diff.contains("| ⚠️ new failure | a | b | `handshake` (H) | ✓ succeeded | ✕ failed | failed here |"), "\(diff)")
-        #expect(try String(contentsOfFile: out + "/summary.md", encoding: .utf8).contains("### Compared with the baseline"))
+        #expect(
+            diff.contains("| ⚠️ new failure | a | b | `handshake` (H) | ✓ succeeded | ✕ failed | failed here |"),
+            "\(diff)")
+        #expect(
+            try String(contentsOfFile: out + "/summary.md", encoding: .utf8).contains("### Compared with the baseline"))
     }
 
     @Test(.timeLimit(.minutes(2))) func badPolicyOrBaselineWritesNothing() async throws {
@@ -75,8 +80,12 @@ import Testing
         let ending = try await RunnerProcess.run(
             ["report", "--from", run + "/result.json", "--policy", policy, "--output-dir", out], folder: folder)
         #expect(ending.status == 2)
-        #expect(ending.stderr.contains("error: \(policy):2:14: at required[0].server: unknown implementation \"aa\"; did you mean \"a\"?"), "\(ending.stderr)")
-        #expect(ending.stderr.contains("error: \(policy):4:5: at known-failures[0].reason: a known failure needs a reason"))
+        #expect(
+            ending.stderr.contains(
+                "error: \(policy):2:14: at required[0].server: unknown implementation \"aa\"; did you mean \"a\"?"),
+            "\(ending.stderr)")
+        #expect(
+            ending.stderr.contains("error: \(policy):4:5: at known-failures[0].reason: a known failure needs a reason"))
         #expect(!FileManager.default.fileExists(atPath: out))
         let missing = try await RunnerProcess.run(
             ["report", "--from", run + "/result.json", "--baseline", folder + "/none.json", "--output-dir", out],
@@ -97,7 +106,8 @@ import Testing
         let first = try result("succeeded", in: folder, name: "runs/1")
         let second = try result("failed", in: folder, name: "runs/2")
         try FileManager.default.createDirectory(atPath: second + "/logs", withIntermediateDirectories: true)
-        let site = try await RunnerProcess.run(["site", "--runs", first, second, "--output-dir", folder + "/public"], folder: folder)
+        let site = try await RunnerProcess.run(
+            ["site", "--runs", first, second, "--output-dir", folder + "/public"], folder: folder)
         #expect(site.status == 0, "\(site.stderr)")
         let page = try String(contentsOfFile: folder + "/public/index.html", encoding: .utf8)
         #expect(page.contains("\"logs\": \"../runs/2/logs/\"") && page.contains("\"logs\": null"))
@@ -105,7 +115,8 @@ import Testing
         #expect(suggest.status == 0)
         #expect(suggest.stdout.contains("  - {server: \"a\", client: \"b\", test: \"transfer\"}\n"))
         #expect(!suggest.stdout.contains("test: \"handshake\""))
-        let notAFolder = try await RunnerProcess.run(["site", "--runs", folder + "/nothing", "--output-dir", folder + "/x"], folder: folder)
+        let notAFolder = try await RunnerProcess.run(
+            ["site", "--runs", folder + "/nothing", "--output-dir", folder + "/x"], folder: folder)
         #expect(notAFolder.status == 2 && !FileManager.default.fileExists(atPath: folder + "/x"))
     }
 }

@@ -23,7 +23,8 @@ import Testing
 
     @Test func badGatingOptionsAreUsageErrors() {
         for arguments in [
-            ["--fail-on", "regressions"], ["--fail-on", "sometimes"], ["report", "--from", "x.json", "--fail-on", "regressions"],
+            ["--fail-on", "regressions"], ["--fail-on", "sometimes"],
+            ["report", "--from", "x.json", "--fail-on", "regressions"],
             ["--baseline", ""], ["site", "--output-dir", "s"], ["site", "--runs", "a"], ["policy", "suggest"],
             ["report", "--from", "x.json", "--output-dir", ""],
         ] {

@@ -30,7 +30,9 @@ import Testing
         #expect(detail.text.hasPrefix("reason: expected 3 files, got 2"))
         #expect(detail.text.contains("seed 1020 (derived from the run's --seed)"))
         #expect(detail.text.contains("rerun: interop-runner -s quic-go -c lsquic -t transfer --seed 42"))
-        #expect(detail.text.contains("--- last lines of quic-go_lsquic/transfer/client.out.txt ---\ndownloaded 2 of 3 files"))
+        #expect(
+            detail.text.contains(
+                "--- last lines of quic-go_lsquic/transfer/client.out.txt ---\ndownloaded 2 of 3 files"))
         #expect(FailureDetail(Self.run.jobs[0], in: Self.run) == nil, "a success has nothing to explain")
     }
 }

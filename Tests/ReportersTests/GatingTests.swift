@@ -25,7 +25,9 @@ import Testing
         set("quic-go", "quic-go", "handshake", .failed, "handshake did not complete | `quoted`")
         set("ngtcp2", "lsquic", "retry", .unsupported)
         // A retry: the journal holds a failing record, then a succeeding one.
-        if var first = current.jobs.first(where: { $0.id == JobID(server: "ngtcp2", client: "lsquic", test: "transfer") }) {
+        if var first = current.jobs.first(where: {
+            $0.id == JobID(server: "ngtcp2", client: "lsquic", test: "transfer")
+        }) {
             first.status = .failed
             first.observedStatus = .failed
             current.jobs.insert(first, at: 0)
@@ -57,7 +59,8 @@ import Testing
                 cells: CellPattern(server: "ngtcp2", test: "v2", origin: "policy.yml:5: known-failures[0]"),
                 reason: "ngtcp2's interop image has no v2", link: "https://github.com/ngtcp2/ngtcp2/issues/1"),
             KnownFailure(
-                cells: CellPattern(server: "quinn", origin: "policy.yml:8: known-failures[1]"), reason: "not in this run"),
+                cells: CellPattern(server: "quinn", origin: "policy.yml:8: known-failures[1]"),
+                reason: "not in this run"),
         ])
 
     @Test func diffTableGolden() {
@@ -71,13 +74,20 @@ import Testing
         let context = ReportContext(current, baseline: baseline, policy: Self.policy)
         let html = HTMLReport.render(current, context: context)
         #expect(html.contains("<section id=\"diff-section\"><h2>Compared with the baseline</h2>"))
-        #expect(html.contains("class=\"job s-failed p-required\"") && html.contains("class=\"job s-failed p-known-failure\""))
+        #expect(
+            html.contains("class=\"job s-failed p-required\"")
+                && html.contains("class=\"job s-failed p-known-failure\""))
         let junit = String(decoding: try JUnitReport.render(current, context: context), as: UTF8.self)
-        #expect(junit.contains("<skipped type=\"known-failure\" message=\"known failure (failed): ngtcp2's interop image has no v2\">"))
+        #expect(
+            junit.contains(
+                "<skipped type=\"known-failure\" message=\"known failure (failed): ngtcp2's interop image has no v2\">")
+        )
         #expect(junit.contains("[[PROPERTY|policy=required]]"))
         let summary = MarkdownSummary.render(current, context: context)
         #expect(summary.contains("### Compared with the baseline") && summary.contains("### Policy"))
-        #expect(summary.contains("(known failure: ngtcp2's interop image has no v2, <https://github.com/ngtcp2/ngtcp2/issues/1>)"))
+        #expect(
+            summary.contains(
+                "(known failure: ngtcp2's interop image has no v2, <https://github.com/ngtcp2/ngtcp2/issues/1>)"))
         let annotations = GitHubActions.annotations(current, context: context)
         #expect(annotations.contains { $0.hasPrefix("::warning title=v2 failed%3A ngtcp2 × quic-go::") })
     }
@@ -154,11 +164,13 @@ import Testing
                 protocolKind: .quic, runnerVersion: "t", start: start, end: start, seed: 1, logDir: "logs",
                 servers: ["a"], clients: ["b"],
                 implementations: [
-                    "a": Implementation(name: "a", url: "", role: .both), "b": Implementation(name: "b", url: "", role: .both),
+                    "a": Implementation(name: "a", url: "", role: .both),
+                    "b": Implementation(name: "b", url: "", role: .both),
                 ],
                 tests: Fixtures.tests.prefix(2).map { $0 }, measurements: [],
                 jobs: statuses.sorted { $0.key < $1.key }.map {
-                    JobResult(id: JobID(server: "a", client: "b", test: $0.key), status: $0.value, start: start, duration: 1)
+                    JobResult(
+                        id: JobID(server: "a", client: "b", test: $0.key), status: $0.value, start: start, duration: 1)
                 })
         }
         let passing = result(["handshake": .succeeded, "transfer": .succeeded])

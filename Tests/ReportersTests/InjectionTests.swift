@@ -54,7 +54,8 @@ import Testing
         #expect(fake.text.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
         // The failure's text is the corpus, cleaned of control characters and escapes, not markup.
         let text = try Fixtures.run(
-            "/usr/bin/xmllint", ["--xpath", "string(//testcase[@classname='quic.quic-go_lsquic'][@name='transfer']/failure)", file.path])
+            "/usr/bin/xmllint",
+            ["--xpath", "string(//testcase[@classname='quic.quic-go_lsquic'][@name='transfer']/failure)", file.path])
         #expect(text.text.contains("</failure></testcase><testcase name=\"fake\">"))
         #expect(text.text.contains("%0A::error::encoded") && !text.text.contains("\u{1B}"))
     }

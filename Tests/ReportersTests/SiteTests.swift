@@ -74,7 +74,9 @@ import Testing
             histories.first { $0.key == MatrixCell.Key(server: "quic-go", client: "quic-go", test: "handshake") })
         #expect(handshake?.statuses == [.succeeded, .failed, .succeeded])
         #expect(handshake?.lastChange == 2 && handshake?.isFlaky == true)
-        let transfer = histories.first { $0.key == MatrixCell.Key(server: "quic-go", client: "quic-go", test: "transfer") }
+        let transfer = histories.first {
+            $0.key == MatrixCell.Key(server: "quic-go", client: "quic-go", test: "transfer")
+        }
         #expect(transfer?.lastChange == nil && transfer?.isFlaky == false)
     }
 
@@ -90,8 +92,12 @@ import Testing
         #expect(tags(shown, containing: "data-rendered=").first?.contains("data-rendered=\"run-3\"") == true)
         // Tabs for both protocols, QUIC selected; the selector lists the QUIC runs newest first.
         #expect(tags(shown, containing: "data-protocol=\"quic\"").first?.contains("aria-selected=\"true\"") == true)
-        #expect(tags(shown, containing: "data-protocol=\"webtransport\"").first?.contains("aria-selected=\"false\"") == true)
-        let options = tags(shown, containing: "option value=").filter { $0.hasPrefix("option ") && !$0.contains("esc(") }.map { $0.components(separatedBy: "\"")[1] }
+        #expect(
+            tags(shown, containing: "data-protocol=\"webtransport\"").first?.contains("aria-selected=\"false\"") == true
+        )
+        let options = tags(shown, containing: "option value=").filter {
+            $0.hasPrefix("option ") && !$0.contains("esc(")
+        }.map { $0.components(separatedBy: "\"")[1] }
         #expect(options == ["run-3", "run-2", "run-1"])
         // A failed cell links into its run's logs, relative to the site; an unsupported one does not.
         #expect(shown.contains("href=\"../runs/run-3/logs/quic-go_lsquic/transfer/\""))
@@ -100,11 +106,15 @@ import Testing
         // The handshake of quic-go × quic-go changed in this run and is flaky across the three.
         let handshake = tags(shown, containing: "s-succeeded changed flaky")
         #expect(handshake.count == 1 && handshake.first?.contains("data-test=\"H\"") == true, "\(handshake)")
-        let history = tags(shown, containing: "tr data-server=\"quic-go\" data-client=\"quic-go\" data-test=\"handshake\"")
+        let history = tags(
+            shown, containing: "tr data-server=\"quic-go\" data-client=\"quic-go\" data-test=\"handshake\"")
         #expect(history.count == 1)
         // Counts per test: H has 2 succeeded, 1 unsupported, 0 failed among the four cells of run-3.
         let counts = try #require(shown.components(separatedBy: "data-name=\"H\"").dropFirst().first)
-        #expect(counts.contains("<span class=\"count s-succeeded\">3</span><span class=\"count s-unsupported\">1</span><span class=\"count s-failed\">0</span>"), "\(counts.prefix(400))")
+        #expect(
+            counts.contains(
+                "<span class=\"count s-succeeded\">3</span><span class=\"count s-unsupported\">1</span><span class=\"count s-failed\">0</span>"
+            ), "\(counts.prefix(400))")
     }
 
     @Test(.timeLimit(.minutes(3))) func filtersAndTheRunComeFromTheURL() throws {
@@ -116,8 +126,12 @@ import Testing
         #expect(tags(filtered, containing: "data-rendered=").first?.contains("\"run-2\"") == true)
         #expect(tags(filtered, containing: "tr data-client=\"quic-go\"").allSatisfy { $0.contains("hidden") })
         #expect(tags(filtered, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
-        #expect(tags(filtered, containing: "data-test=\"S\"").filter { $0.hasPrefix("a ") || $0.hasPrefix("span ") }.isEmpty)
-        #expect(tags(filtered, containing: "data-kind=\"client\" data-name=\"quic-go\"").first?.contains("aria-pressed=\"false\"") == true)
+        #expect(
+            tags(filtered, containing: "data-test=\"S\"").filter { $0.hasPrefix("a ") || $0.hasPrefix("span ") }.isEmpty
+        )
+        #expect(
+            tags(filtered, containing: "data-kind=\"client\" data-name=\"quic-go\"").first?.contains(
+                "aria-pressed=\"false\"") == true)
         // Run 2 has no report of its own: no link to one.
         #expect(!filtered.contains("id=\"run-report\""))
         let webTransport = try dom(page, fragment: "protocol=webtransport", profile: profile)
@@ -149,12 +163,14 @@ import Testing
         let start = try #require(html.range(of: "<script type=\"application/json\" id=\"site-data\">"))
         let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
         let data = try #require(
-            try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        )
         let runs = try #require(data["runs"] as? [[String: Any]])
         let newest = try #require(runs.first { $0["name"] as? String == "run-3" })
         let embedded = try #require(newest["result"] as? NSDictionary)
         let own = try #require(
-            try JSONSerialization.jsonObject(with: Data(UpstreamResultJSON.render(Self.runs[0].result))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(UpstreamResultJSON.render(Self.runs[0].result)))
+                as? [String: Any])
         var upstream = own
         upstream.removeValue(forKey: "interop_runner")
         #expect(embedded == upstream as NSDictionary)
@@ -168,7 +184,9 @@ import Testing
             for (sj, cell) in cells.enumerated() where sj < servers.count {
                 for item in results[ci * servers.count + sj] {
                     guard let abbr = item["abbr"] as? String, let result = item["result"] as? String else { continue }
-                    #expect(cell.contains("s-\(result)") && cell.contains("data-test=\"\(abbr)\""), "\(clients[ci]) × \(servers[sj]) \(abbr)")
+                    #expect(
+                        cell.contains("s-\(result)") && cell.contains("data-test=\"\(abbr)\""),
+                        "\(clients[ci]) × \(servers[sj]) \(abbr)")
                 }
             }
         }

@@ -28,7 +28,9 @@ let tests = (1...22).map {
 func syntheticRun(_ number: Int, random: inout SplitMix64, previous: [JobID: JobStatus]) -> RunResult {
     let start = Date(timeIntervalSince1970: 1_764_000_000 + Double(number) * 86_400)
     var implementations: [String: Implementation] = [:]
-    for name in names { implementations[name] = Implementation(name: name, url: "https://example.org/\(name)", role: .both) }
+    for name in names {
+        implementations[name] = Implementation(name: name, url: "https://example.org/\(name)", role: .both)
+    }
     var jobs: [JobResult] = []
     for client in names {
         for server in names {
@@ -41,7 +43,8 @@ func syntheticRun(_ number: Int, random: inout SplitMix64, previous: [JobID: Job
                 }
                 jobs.append(
                     JobResult(
-                        id: id, status: status, reason: status == .succeeded ? nil : "check failed (\(status.rawValue))",
+                        id: id, status: status,
+                        reason: status == .succeeded ? nil : "check failed (\(status.rawValue))",
                         start: start.addingTimeInterval(Double(jobs.count)), duration: 2.5, seed: random.next()))
             }
         }
@@ -67,7 +70,8 @@ for number in 1...20 {
     let run = syntheticRun(number, random: &random, previous: previous)
     previous = Dictionary(run.jobs.map { ($0.id, $0.status) }, uniquingKeysWith: { _, last in last })
     let folder = root.appendingPathComponent("runs/run-\(number < 10 ? "0" : "")\(number)")
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
     try Data(UpstreamResultJSON.render(run)).write(to: folder.appendingPathComponent("result.json"))
     folders.append(folder)
 }

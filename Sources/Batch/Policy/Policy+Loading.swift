@@ -30,7 +30,9 @@ extension Policy {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw SpecProblems([SpecProblem(file: path, path: "", message: "cannot read the policy: \(describe(error))")])
+            throw SpecProblems([
+                SpecProblem(file: path, path: "", message: "cannot read the policy: \(describe(error))")
+            ])
         }
         return try decode(text, file: path, names: names)
     }

@@ -1,5 +1,6 @@
-public import struct Foundation.Date
 public import Results
+
+public import struct Foundation.Date
 
 /// This run compared with a baseline run (e.g. the last run on main), cell by cell, matched by names.
 ///

@@ -18,7 +18,9 @@ enum FailureDetailMarkdown {
         }
         for (role, output) in [("server", detail.serverOutput), ("client", detail.clientOutput)] {
             guard let output else { continue }
-            lines += ["", "\(indent)Last lines of `\(MarkdownSummary.code("\(detail.id.logPath)/\(role).out.txt"))`:", ""]
+            lines += [
+                "", "\(indent)Last lines of `\(MarkdownSummary.code("\(detail.id.logPath)/\(role).out.txt"))`:", "",
+            ]
             lines += fenced(output, indent: indent)
         }
         lines += ["", "\(indent)</details>"]

@@ -35,7 +35,8 @@ public enum RerunCommand {
             }
         }
         if safe && !text.isEmpty { return text }
-        return "'" + TextSanitizer.clean(text).split(separator: "'", omittingEmptySubsequences: false).joined(
-            separator: "'\\''") + "'"
+        return "'"
+            + TextSanitizer.clean(text).split(separator: "'", omittingEmptySubsequences: false).joined(
+                separator: "'\\''") + "'"
     }
 }

@@ -71,17 +71,22 @@ public enum HTMLReport {
                         .init("server", .int(Int64(sj))), .init("client", .int(Int64(ci))),
                         .init("test", .int(Int64(ti))), .init("status", .string(job.status.rawValue)),
                         .init("reason", .optional(job.reason.map(TextSanitizer.clean))),
-                        .init("duration", .double(job.duration)), .init("start", .string(UTCTimestamp.readable(job.start))),
+                        .init("duration", .double(job.duration)),
+                        .init("start", .string(UTCTimestamp.readable(job.start))),
                     ]
-                    if let failure = FailureDetail(job, in: run) { members.append(.init("failure", failureJSON(failure))) }
-                    members += policyMembers(context, server: run.servers[sj], client: run.clients[ci], test: run.tests[ti])
+                    if let failure = FailureDetail(job, in: run) {
+                        members.append(.init("failure", failureJSON(failure)))
+                    }
+                    members += policyMembers(
+                        context, server: run.servers[sj], client: run.clients[ci], test: run.tests[ti])
                     entries.append(.object(members))
                 }
                 for status in JobStatus.displayOrder {
                     for (entryStatus, ti, entry) in cell where entryStatus == status {
                         html += jobButton(
                             entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation,
-                            mark: context.mark(server: run.servers[sj], client: run.clients[ci], test: run.tests[ti].name))
+                            mark: context.mark(
+                                server: run.servers[sj], client: run.clients[ci], test: run.tests[ti].name))
                     }
                 }
                 html += "</td>"
@@ -117,7 +122,8 @@ public enum HTMLReport {
                         let text =
                             summary.status == .succeeded
                             ? "\(measurement.abbreviation): \(summary.details)" : measurement.abbreviation
-                        let mark = context.mark(server: run.servers[sj], client: run.clients[ci], test: measurement.name)
+                        let mark = context.mark(
+                            server: run.servers[sj], client: run.clients[ci], test: measurement.name)
                         html += jobButton(
                             entry: entries.count, test: measurement, status: summary.status, text: text, mark: mark)
                         var members: [JSONValue.Member] = [
@@ -128,7 +134,8 @@ public enum HTMLReport {
                             .init("start", .null), .init("details", .string(summary.details)),
                             .init("repetitions", .array(repetitions)),
                         ]
-                        members += policyMembers(context, server: run.servers[sj], client: run.clients[ci], test: measurement)
+                        members += policyMembers(
+                            context, server: run.servers[sj], client: run.clients[ci], test: measurement)
                         entries.append(.object(members))
                     }
                     html += "</td>"
@@ -238,7 +245,8 @@ public enum HTMLReport {
     ) -> String {
         let policyClass = mark.map { " p-\($0)" } ?? ""
         let policyTitle = mark.map { " (\($0))" } ?? ""
-        return "<button type=\"button\" class=\"job s-\(status.rawValue)\(policyClass)\" data-e=\"\(entry)\" data-test=\""
+        return
+            "<button type=\"button\" class=\"job s-\(status.rawValue)\(policyClass)\" data-e=\"\(entry)\" data-test=\""
             + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
             + HTMLEscaping.escape("\(test.name): \(status.rawValue)\(policyTitle)")
             + "\">" + HTMLEscaping.escape(text) + "</button>"
@@ -283,7 +291,8 @@ public enum HTMLReport {
         html += "</p>\n"
         for (label, names) in [
             ("New tests", diff.addedTests), ("Removed tests", diff.removedTests),
-            ("New implementations", diff.addedImplementations), ("Removed implementations", diff.removedImplementations),
+            ("New implementations", diff.addedImplementations),
+            ("Removed implementations", diff.removedImplementations),
         ] where !names.isEmpty {
             html += "<p>\(label): \(HTMLEscaping.escape(names.joined(separator: ", ")))</p>\n"
         }
@@ -292,7 +301,9 @@ public enum HTMLReport {
             html += "<th>test</th><th>baseline</th><th>now</th><th>why</th></tr></thead><tbody>\n"
             for entry in entries {
                 var why = entry.reason ?? ""
-                if let known = entry.knownFailure { why += (why.isEmpty ? "" : " ") + "(known failure: \(known.reason))" }
+                if let known = entry.knownFailure {
+                    why += (why.isEmpty ? "" : " ") + "(known failure: \(known.reason))"
+                }
                 let change = "\(entry.change.emoji) \(entry.change.rawValue)" + (entry.isRequired ? ", required" : "")
                 html += "<tr data-change=\"\(HTMLEscaping.escape(entry.change.rawValue))\">"
                 for text in [

@@ -212,7 +212,9 @@ public enum JUnitReport {
                 try writer.attribute("type", "known-failure")
                 let status = entry.status?.rawValue ?? "failed"
                 try writer.attribute(
-                    "message", TextSanitizer.firstLine("known failure (\(status)): \(clean(known.reason))", maxBytes: messageLimit))
+                    "message",
+                    TextSanitizer.firstLine("known failure (\(status)): \(clean(known.reason))", maxBytes: messageLimit)
+                )
                 if let detail { try writer.text(detail) }
             } else {
                 try writer.attribute("message", entry.status == nil ? "not run" : message)

@@ -49,7 +49,8 @@ public struct GitHubActions: Sendable {
     /// `::TOKEN::`) and returns the token, to be given to `publish`.
     public func stopCommands(emit: (String) -> Void) -> String? {
         guard isActive else { return nil }
-        let token = "interop-runner-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let token =
+            "interop-runner-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
             + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         emit("::stop-commands::\(token)")
         return token

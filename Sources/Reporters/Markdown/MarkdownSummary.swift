@@ -80,7 +80,9 @@ public enum MarkdownSummary {
             guard let detail = failure.detail else { continue }
             lines.append("  Rerun: `\(code(detail.rerun))`")
             guard detail.serverOutput != nil || detail.clientOutput != nil || detail.detail != nil else {
-                lines.append("  \(escape(detail.seedLine)); logs: " + detail.files.map { "`\(code($0))`" }.joined(separator: ", "))
+                lines.append(
+                    "  \(escape(detail.seedLine)); logs: "
+                        + detail.files.map { "`\(code($0))`" }.joined(separator: ", "))
                 continue
             }
             let block = FailureDetailMarkdown.lines(detail, indent: "  ")

@@ -25,7 +25,8 @@ public enum Gate {
         if failOn == .never { return Verdict(outcome: .passed, lines: ["gate: --fail-on never, exit 0"]) }
         let cells = MatrixCell.cells(of: run)
         var lines: [String] = []
-        for cell in cells where policy?.isRequired(server: cell.server, client: cell.client, test: cell.test.name) == true {
+        for cell in cells
+        where policy?.isRequired(server: cell.server, client: cell.client, test: cell.test.name) == true {
             guard cell.status != .succeeded, cell.status != .error else { continue }
             lines.append(
                 "gate: required \(describe(cell)) did not succeed: \(cell.status?.rawValue ?? "not run")"
@@ -52,7 +53,12 @@ public enum Gate {
         if !lines.isEmpty { return Verdict(outcome: .failed, lines: lines.map(TextSanitizer.clean)) }
         let errors = cells.filter { $0.status == .error }
         if !errors.isEmpty {
-            return Verdict(outcome: .errored, lines: ["gate: a runner error in \(errors.count) of the jobs: " + errors.prefix(3).map(describe).joined(separator: "; ")])
+            return Verdict(
+                outcome: .errored,
+                lines: [
+                    "gate: a runner error in \(errors.count) of the jobs: "
+                        + errors.prefix(3).map(describe).joined(separator: "; ")
+                ])
         }
         return Verdict(outcome: .passed, lines: ["gate: passed (--fail-on \(failOn.rawValue))"])
     }

@@ -60,7 +60,9 @@ public struct PolicyOutcome: Sendable, Hashable {
                 let cell = mark.cell
                 var line = "- **\(MarkdownSummary.escape(cell.server))** × **\(MarkdownSummary.escape(cell.client))**, "
                 line += "`\(MarkdownSummary.code(cell.test.name))`: \(BaselineDiff.status(cell.status))"
-                if let reason = cell.job?.reason, cell.status != .succeeded { line += " — \(MarkdownSummary.escape(reason))" }
+                if let reason = cell.job?.reason, cell.status != .succeeded {
+                    line += " — \(MarkdownSummary.escape(reason))"
+                }
                 if let known = mark.knownFailure {
                     line += " (known: \(MarkdownSummary.escape(known.reason))"
                     if let link = known.link { line += ", \(MarkdownSummary.link(link))" }

@@ -120,7 +120,8 @@ public enum ResultsSite {
             flaky.append(.string("\(cell.server)|\(cell.client)|\(cell.test.name)"))
         }
         return .object([
-            .init("name", .string(TextSanitizer.clean(run.name))), .init("protocol", .string(result.protocolKind.rawValue)),
+            .init("name", .string(TextSanitizer.clean(run.name))),
+            .init("protocol", .string(result.protocolKind.rawValue)),
             .init("start", .string(UTCTimestamp.readable(result.start))),
             .init("duration", .string(UTCTimestamp.duration(result.end.timeIntervalSince(result.start)))),
             .init("seed", .string(String(result.seed))), .init("runner", .string(result.runnerVersion)),

@@ -56,7 +56,8 @@ public struct MatrixCell: Sendable, Hashable {
                     MatrixCell(
                         server: server, client: client, test: measurement, status: summary?.status,
                         job: repetitions.first { $0.status != .succeeded } ?? repetitions.first,
-                        isFlaky: summary?.status == .succeeded && repetitions.contains { earlierFailure.contains($0.id) }
+                        isFlaky: summary?.status == .succeeded
+                            && repetitions.contains { earlierFailure.contains($0.id) }
                     ))
             }
         }

@@ -79,7 +79,9 @@ struct ActionHarness {
             env["GITHUB_ENV"] = envFile
             env["GITHUB_STEP_SUMMARY"] = summary
             env["RUNNER_TEMP"] = files
-            for (key, value) in (step["env"] as? [String: Any]) ?? [:] { env[key] = try context.interpolate("\(value)") }
+            for (key, value) in (step["env"] as? [String: Any]) ?? [:] {
+                env[key] = try context.interpolate("\(value)")
+            }
             let scriptFile = files + "/step-\(index).sh"
             try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
             let ending = try execute(
@@ -129,7 +131,8 @@ struct ActionHarness {
 
     /// `NAME=value` lines and GitHub's `NAME<<DELIMITER` blocks.
     func parseFile(_ path: String) throws -> [String: String] {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         var values: [String: String] = [:]
         var index = 0
         while index < lines.count {
@@ -176,7 +179,9 @@ struct ActionHarness {
         func value(_ expression: String) throws -> String {
             let parts = expression.split(separator: ".").map(String.init)
             if parts.count == 2, parts[0] == "inputs" { return inputs[parts[1]] ?? "" }
-            if parts.count == 4, parts[0] == "steps", parts[2] == "outputs" { return outputs[parts[1]]?[parts[3]] ?? "" }
+            if parts.count == 4, parts[0] == "steps", parts[2] == "outputs" {
+                return outputs[parts[1]]?[parts[3]] ?? ""
+            }
             if expression.hasPrefix("'"), expression.hasSuffix("'") { return String(expression.dropFirst().dropLast()) }
             throw TemplateError("the harness does not understand the expression \(expression)")
         }

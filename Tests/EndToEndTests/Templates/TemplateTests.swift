@@ -45,7 +45,8 @@ import Testing
         try "name: x\ndescription: y\ninputs: {}\n".write(toFile: broken, atomically: true, encoding: .utf8)
         #expect(try validate(broken, schema: "vendor.github-actions", folder: folder).status != 0)
         let gitlab = folder + "/gitlab.yml"
-        try "job:\n  script: [true]\n  parallel:\n    matrix: four\n".write(toFile: gitlab, atomically: true, encoding: .utf8)
+        try "job:\n  script: [true]\n  parallel:\n    matrix: four\n".write(
+            toFile: gitlab, atomically: true, encoding: .utf8)
         #expect(try validate(gitlab, schema: "vendor.gitlab-ci", folder: folder).status != 0)
     }
 
@@ -64,7 +65,8 @@ import Testing
                 // could inject commands. Values reach scripts through env: only.
                 #expect(!script.text.contains("${{"), "\(path) \(script.location) interpolates an expression")
                 let file = folder + "/script-\(count).sh"
-                try ("#!/usr/bin/env \(script.shell)\n" + script.text).write(toFile: file, atomically: true, encoding: .utf8)
+                try ("#!/usr/bin/env \(script.shell)\n" + script.text).write(
+                    toFile: file, atomically: true, encoding: .utf8)
                 let harness = ActionHarness(
                     action: try Template("ci/github/action.yml"), inputs: [:], workspace: folder, environment: [:])
                 let lint = try harness.execute(
