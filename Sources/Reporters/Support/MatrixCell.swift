@@ -32,6 +32,7 @@ public struct MatrixCell: Sendable, Hashable {
     /// Every cell of `run` in upstream's order: clients, then servers, then test cases and measurements.
     public static func cells(of run: RunResult) -> [MatrixCell] { cells(RunIndex(run)) }
 
+    /// Every cell of an indexed run, as `cells(of:)`.
     static func cells(_ index: RunIndex) -> [MatrixCell] {
         let run = index.run
         // A job recorded more than once (a retry) whose last record succeeded after a failing one is flaky.
