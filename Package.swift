@@ -216,6 +216,7 @@ targets += [
             "interop-endpoint-exec",
             "interop-pause",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
         ],
         exclude: ["Fixtures"]
     ),
@@ -241,6 +242,12 @@ targets += [
         name: "bench-reports",
         dependencies: ["Reporters", "Results"],
         path: "bench/reports"
+    ),
+    // The results site for 20 runs of the main job's size: build time and first render in Chromium; prints JSON.
+    .executableTarget(
+        name: "bench-site",
+        dependencies: ["Reporters", "Results"],
+        path: "bench/site"
     ),
     // Link simulator figures: goodput, RTT, loss pattern, forwarding rate, job network set-up time.
     .executableTarget(

@@ -11,6 +11,8 @@ public struct ReportFiles: Sendable, Hashable {
     public var html: URL
     /// The Markdown summary, `summary.md`.
     public var markdown: URL
+    /// The baseline diff, `diff.md`, when the run was compared with one.
+    public var diff: URL?
 }
 
 /// Where each file report goes; `nil` skips that report.
@@ -19,52 +21,61 @@ public struct ReportDestinations: Sendable, Hashable {
     public var junit: URL?
     public var html: URL?
     public var markdown: URL?
+    /// `diff.md`, written only when the context has a baseline diff.
+    public var diff: URL?
 
     /// Creates a set of destinations.
-    public init(resultJSON: URL? = nil, junit: URL? = nil, html: URL? = nil, markdown: URL? = nil) {
+    public init(resultJSON: URL? = nil, junit: URL? = nil, html: URL? = nil, markdown: URL? = nil, diff: URL? = nil) {
         self.resultJSON = resultJSON
         self.junit = junit
         self.html = html
         self.markdown = markdown
+        self.diff = diff
     }
 
-    /// The four reports under their usual names in `directory`.
+    /// The reports under their usual names in `directory`.
     public init(directory: URL) {
         self.init(
             resultJSON: directory.appendingPathComponent("result.json"),
             junit: directory.appendingPathComponent("junit.xml"),
             html: directory.appendingPathComponent("index.html"),
-            markdown: directory.appendingPathComponent("summary.md"))
+            markdown: directory.appendingPathComponent("summary.md"),
+            diff: directory.appendingPathComponent("diff.md"))
     }
 }
 
 /// Writes every file report of `run` into `directory` (created if needed): `result.json`, `junit.xml`,
-/// `index.html` and `summary.md`. Links into the log tree are relative from `directory` to `run.logDir` (a
+/// `index.html` and `summary.md`, and `diff.md` when `context` has a baseline diff. Links into the log tree are relative from `directory` to `run.logDir` (a
 /// relative `logDir` is taken from the current directory, as the runner was given it).
 @discardableResult
 public func renderAll(
     _ run: RunResult,
     to directory: URL,
-    resultStyle: UpstreamResultJSON.Style = .compatible
+    resultStyle: UpstreamResultJSON.Style = .compatible,
+    context: ReportContext = .none
 ) throws(ReportError) -> ReportFiles {
     let destinations = ReportDestinations(directory: directory)
-    try render(run, to: destinations, resultStyle: resultStyle)
+    try render(run, to: destinations, resultStyle: resultStyle, context: context)
     return ReportFiles(
         resultJSON: directory.appendingPathComponent("result.json"),
         junit: directory.appendingPathComponent("junit.xml"),
         html: directory.appendingPathComponent("index.html"),
-        markdown: directory.appendingPathComponent("summary.md")
+        markdown: directory.appendingPathComponent("summary.md"),
+        diff: context.diff == nil ? nil : directory.appendingPathComponent("diff.md")
     )
 }
 
-/// Writes each report that has a destination, each atomically (a reader never sees half a report). Links into the
-/// log tree are relative from each report's folder to `run.logDir`. A report that cannot be written does not stop
-/// the others: every one is tried, then the failures are thrown together.
+/// Writes each report that has a destination, each atomically (a reader never sees half a report); `diff.md` only
+/// when `context` has a baseline diff. Links into the log tree are relative from each report's folder to
+/// `run.logDir`. A report that cannot be written does not stop the others: every one is tried, then the failures are
+/// thrown together.
 public func render(
     _ run: RunResult,
     to destinations: ReportDestinations,
-    resultStyle: UpstreamResultJSON.Style = .compatible
+    resultStyle: UpstreamResultJSON.Style = .compatible,
+    context: ReportContext = .none
 ) throws(ReportError) {
+    let diffFile = context.diff == nil ? nil : destinations.diff
     let logs = URL(fileURLWithPath: run.logDir)
     func base(_ file: URL) -> String { relativePath(from: file.deletingLastPathComponent(), to: logs) }
     var failures: [ReportError] = []
@@ -77,9 +88,12 @@ public func render(
         }
     }
     attempt(destinations.resultJSON) { _ in UpstreamResultJSON.render(run, style: resultStyle) }
-    attempt(destinations.junit) { file throws(ReportError) in try JUnitReport.render(run, logBase: base(file)) }
-    attempt(destinations.html) { Array(HTMLReport.render(run, logBase: base($0)).utf8) }
-    attempt(destinations.markdown) { _ in Array(MarkdownSummary.render(run).utf8) }
+    attempt(destinations.junit) { file throws(ReportError) in
+        try JUnitReport.render(run, logBase: base(file), context: context)
+    }
+    attempt(destinations.html) { Array(HTMLReport.render(run, logBase: base($0), context: context).utf8) }
+    attempt(destinations.markdown) { _ in Array(MarkdownSummary.render(run, context: context).utf8) }
+    if let diff = context.diff { attempt(diffFile) { _ in Array(diff.markdown().utf8) } }
     guard let first = failures.first else { return }
     throw ReportError(first.code, failures.map(\.message).joined(separator: "; "))
 }

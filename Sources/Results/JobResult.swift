@@ -11,6 +11,8 @@ public struct JobResult: Sendable, Hashable {
     public var reason: String?
     /// What backs the reason up, when there is more than one line to say (a non-compliant endpoint's own output).
     public var detail: String?
+    /// The endpoints' last words and the job's files, for a job that failed, timed out or hit an error.
+    public var evidence: JobEvidence?
     /// When the job started.
     public var start: Date
     /// Wall time of the job in seconds.
@@ -29,6 +31,7 @@ public struct JobResult: Sendable, Hashable {
         status: JobStatus,
         reason: String? = nil,
         detail: String? = nil,
+        evidence: JobEvidence? = nil,
         start: Date,
         duration: Double,
         value: Double? = nil,
@@ -40,6 +43,7 @@ public struct JobResult: Sendable, Hashable {
         self.observedStatus = status
         self.reason = reason
         self.detail = detail
+        self.evidence = evidence
         self.start = start
         self.duration = duration
         self.value = value

@@ -14,7 +14,7 @@ struct InteropRunner: AsyncParsableCommand {
         abstract:
             "Runs a QUIC or WebTransport interop matrix and writes JUnit, result.json, HTML and Markdown reports.",
         version: version,
-        subcommands: [Run.self, List.self, Validate.self, Report.self, Merge.self],
+        subcommands: [Run.self, List.self, Validate.self, Report.self, Merge.self, Site.self, PolicyCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -22,6 +22,8 @@ struct Merge: AsyncParsableCommand {
     @Flag(name: [.customShort("m"), .customLong("markdown")], help: "Print the matrix as Markdown.")
     var markdown = false
 
+    @OptionGroup var gating: GatingOptions
+
     func validate() throws {
         if folders.isEmpty { throw ValidationError("give the output folder of every shard") }
         if outputDir.isEmpty { throw ValidationError("--output-dir must not be empty") }
@@ -30,17 +32,22 @@ struct Merge: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "interop-runner")
-        // Every shard is read and checked before anything is written.
+        // Every shard, the policy and the baseline are read and checked before anything is written.
         let merge = try ShardMerge(folders: folders)
-        for warning in merge.warnings { printError("warning: \(warning)") }
         let logDir = (outputDir as NSString).appendingPathComponent("logs")
+        let (result, notes) = merge.result(logDir: logDir)
+        let policy = try gating.loadPolicy(for: result)
+        let baseline = try gating.loadBaseline()
+        for warning in merge.warnings { printError("warning: \(warning)") }
         try merge.combineLogs(into: logDir)
         let journal = (outputDir as NSString).appendingPathComponent("journal.jsonl")
         try merge.writeJournal(to: journal)
-        let (result, notes) = merge.result(logDir: logDir)
         for note in notes { print(note) }
+        let context = ReportContext(result, baseline: baseline, policy: policy)
+        let resumeToken = GitHubActions().stopCommands { print($0) }
         let written = try writeReports(
-            result, to: ReportOutputs(folder: outputDir, logDir: logDir, markdownTable: markdown), logger: logger)
-        try RunEnding.finish(written, interruptedBy: nil, journal: journal)
+            result, to: ReportOutputs(folder: outputDir, logDir: logDir, markdownTable: markdown), context: context,
+            resumeToken: resumeToken, logger: logger)
+        try RunEnding.finish(written, interruptedBy: nil, journal: journal, gating: gating, context: context)
     }
 }

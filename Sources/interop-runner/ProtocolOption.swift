@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import Batch
+public import Reporters
 public import Results
 
 extension WireProtocol: ExpressibleByArgument {}
@@ -12,3 +13,4 @@ extension ShardSelector: ExpressibleByArgument {
     /// `K/N`.
     public init?(argument: String) { self.init(parsing: argument) }
 }
+extension FailOn: ExpressibleByArgument {}

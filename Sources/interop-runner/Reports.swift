@@ -15,6 +15,11 @@ struct ReportOutputs {
     /// Print the matrix as Markdown instead of a table (`-m`).
     var markdownTable: Bool
 
+    /// `diff.md` beside `summary.md`, as the output paths were given (relative paths stay relative).
+    var diff: String? {
+        markdown.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent("diff.md") }
+    }
+
     /// The outputs a configuration asks for.
     init(_ configuration: RunConfiguration) {
         let output = configuration.output
@@ -45,17 +50,25 @@ struct ReportOutputs {
     }
 }
 
-/// Writes every report the configuration asks for (see ``writeReports(_:to:logger:)``).
+/// Writes every report the configuration asks for (see ``writeReports(_:to:context:resumeToken:logger:)``).
 @discardableResult
-func writeReports(_ result: RunResult, configuration: RunConfiguration, logger: Logger) throws(RunnerError) -> RunResult {
-    try writeReports(result, to: ReportOutputs(configuration), logger: logger)
+func writeReports(
+    _ result: RunResult, configuration: RunConfiguration, context: ReportContext = .none, resumeToken: String? = nil,
+    logger: Logger
+) throws(RunnerError) -> RunResult {
+    try writeReports(
+        result, to: ReportOutputs(configuration), context: context, resumeToken: resumeToken, logger: logger)
 }
 
-/// Writes the archive of the log tree first (the reports give its size), then every report; prints the matrix, and
-/// publishes to GitHub Actions when it runs there. Returns the result as the reports show it. A report that cannot be
-/// written does not stop the others; the failures are thrown together at the end.
+/// Writes the archive of the log tree first (the reports give its size), then every report (with `diff.md` beside
+/// `summary.md` when there is a baseline); prints the matrix, and publishes to GitHub Actions when it runs there
+/// (`resumeToken` from `stopCommands`). Returns the result as the reports show it. A report that cannot be written
+/// does not stop the others; the failures are thrown together at the end.
 @discardableResult
-func writeReports(_ result: RunResult, to outputs: ReportOutputs, logger: Logger) throws(RunnerError) -> RunResult {
+func writeReports(
+    _ result: RunResult, to outputs: ReportOutputs, context: ReportContext = .none, resumeToken: String? = nil,
+    logger: Logger
+) throws(RunnerError) -> RunResult {
     var result = result
     var failures: [String] = []
     if let archive = outputs.archive {
@@ -79,27 +92,48 @@ func writeReports(_ result: RunResult, to outputs: ReportOutputs, logger: Logger
     print(
         TerminalReport.render(
             result, style: outputs.markdownTable ? .markdown : .table, color: TerminalReport.shouldColor()))
+    let diff = context.diff == nil ? nil : outputs.diff
     let destinations = ReportDestinations(
         resultJSON: outputs.json.map(URL.init(fileURLWithPath:)),
         junit: outputs.junit.map(URL.init(fileURLWithPath:)),
         html: outputs.html.map(URL.init(fileURLWithPath:)),
-        markdown: outputs.markdown.map(URL.init(fileURLWithPath:)))
+        markdown: outputs.markdown.map(URL.init(fileURLWithPath:)),
+        diff: diff.map(URL.init(fileURLWithPath:)))
     do {
-        try render(result, to: destinations)
+        try render(result, to: destinations, context: context)
     } catch {
         failures.append(error.message)
     }
-    let actions = GitHubActions()
-    if actions.isActive {
-        do {
-            _ = try actions.publish(result, summary: MarkdownSummary.render(result)) { print($0) }
-        } catch {
-            failures.append(error.message)
-        }
+    do {
+        try publishToActions(
+            result, context: context,
+            files: [
+                ("result-json", outputs.json), ("junit", outputs.junit), ("html", outputs.html),
+                ("markdown", outputs.markdown), ("diff", diff), ("archive", outputs.archive),
+                ("log-dir", outputs.logDir),
+            ], resumeToken: resumeToken)
+    } catch {
+        failures.append("\(error)")
     }
     guard failures.isEmpty else { throw RunnerError(.unwritableOutput, failures.joined(separator: "; ")) }
-    for path in [outputs.json, outputs.junit, outputs.html, outputs.markdown].compactMap({ $0 }) {
+    for path in [outputs.json, outputs.junit, outputs.html, outputs.markdown, diff].compactMap({ $0 }) {
         logger.info("wrote \(path)")
     }
     return result
+}
+
+/// Inside a GitHub Actions job: appends the summary to the step summary, sets the step outputs (the report files,
+/// the count of each status, the regressions against the baseline) and emits the annotations.
+func publishToActions(
+    _ result: RunResult, context: ReportContext, files: [(String, String?)], resumeToken: String?
+) throws {
+    let actions = GitHubActions()
+    guard actions.isActive else { return }
+    let outputs =
+        files.map { ($0.0, $0.1 ?? "") } + GitHubActions.counts(result)
+        + [("regressions", context.diff.map { String($0.regressions.count) } ?? "")]
+    try actions.publish(
+        result, summary: MarkdownSummary.render(result, context: context), context: context, outputs: outputs,
+        resumeToken: resumeToken
+    ) { print($0) }
 }

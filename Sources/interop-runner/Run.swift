@@ -3,6 +3,7 @@ import Batch
 import Foundation
 import Logging
 import Orchestration
+import Reporters
 import Results
 
 /// `interop-runner [run]`: runs the matrix and writes the reports. Exit 0 passed, 1 failed, 2 error.
@@ -13,6 +14,8 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var matrix: MatrixOptions
 
     @OptionGroup var flags: RunFlags
+
+    @OptionGroup var gating: GatingOptions
 
     @OptionGroup var scale: ScaleOptions
 
@@ -50,10 +53,14 @@ struct Run: AsyncParsableCommand {
             return InertLogHandler(wrapped: handler)
         }
         let logger = Logger(label: "interop-runner")
+        // Both read before anything runs: a bad policy or baseline is a usage error that runs nothing.
+        let policy = try gating.loadPolicy(names: configuration.policyNames)
+        let baseline = try gating.loadBaseline()
         let batch = BatchRun(configuration: configuration, runnerVersion: InteropRunner.version, started: started)
         // A journal of another run is refused before anything runs.
         _ = try batch.resumePoint()
         try ShardRun.check(configuration)
+        let resumeToken = GitHubActions().stopCommands { print($0) }
         // The machine is checked (root, helpers) before any output folder is made, so a refused run leaves nothing.
         let outcome = try await withRunEnvironment(images: batch.images, pull: batch.pullsMissingImages, logger: logger)
         { environment in
@@ -65,7 +72,11 @@ struct Run: AsyncParsableCommand {
             return
         }
         for note in outcome.notes { print(note) }
-        let result = try writeReports(outcome.result, configuration: configuration, logger: logger)
-        try RunEnding.finish(result, interruptedBy: outcome.interruptedBy, journal: configuration.output.journal)
+        let context = ReportContext(outcome.result, baseline: baseline, policy: policy)
+        let result = try writeReports(
+            outcome.result, configuration: configuration, context: context, resumeToken: resumeToken, logger: logger)
+        try RunEnding.finish(
+            result, interruptedBy: outcome.interruptedBy, journal: configuration.output.journal, gating: gating,
+            context: context)
     }
 }

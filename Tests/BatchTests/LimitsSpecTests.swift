@@ -22,7 +22,7 @@ import Testing
 
     @Test func theRunCarriesTheSpecsLimits() throws {
         let folder = try TemporaryFolder()
-        let registry = try folder.write("registry.json", registryJSON)
+        let registry = try folder.writeSampleRegistry()
         let spec = try MatrixSpec.decode("limits: {processes: 64}\n", file: folder.path + "/spec.yml")
         let limited = try RunConfiguration.resolve(
             options: RunOptions(), spec: spec, environment: environment(registry: registry))

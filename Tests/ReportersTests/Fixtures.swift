@@ -65,6 +65,14 @@ enum Fixtures {
             job("ngtcp2", "lsquic", "retry", .succeeded, offset: 13, duration: 1.0),
             job("ngtcp2", "lsquic", "resumption", .succeeded, offset: 14, duration: 1.0),
         ]
+        // What the runner records for a failure: the endpoints' last lines and the job's files.
+        for position in jobs.indices where jobs[position].id.test == "transfer" && jobs[position].status == .failed {
+            jobs[position].evidence = JobEvidence(
+                serverOutput: "serving 3 files\ndone", clientOutput: "downloaded 2 of 3 files\nerror: stream reset",
+                files: ["output.txt", "server.out.txt", "client.out.txt", "sim/trace_node_left.pcap"].map {
+                    "quic-go_lsquic/transfer/\($0)"
+                })
+        }
         for (server, client, values) in [
             ("quic-go", "quic-go", [9000.0, 9500, 10000]), ("ngtcp2", "lsquic", [8000.5, 8100, 8200]),
         ] {
@@ -145,6 +153,37 @@ enum Fixtures {
             return job
         }
         return run
+    }
+
+    /// Markdown with its fenced code blocks and code spans removed: what a renderer would read as markup.
+    static func markdownOutsideCode(_ markdown: String) -> String {
+        var out: [Substring] = []
+        var fence: String?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if let open = fence {
+                if trimmed.hasPrefix(open) && trimmed.allSatisfy({ $0 == "`" }) { fence = nil }
+                continue
+            }
+            if trimmed.hasPrefix("```") {
+                fence = String(trimmed.prefix { $0 == "`" })
+                continue
+            }
+            // Code spans: text between unescaped backticks.
+            var kept = ""
+            var inSpan = false
+            var previous: Character = " "
+            for character in line {
+                if character == "`" && previous != "\\" {
+                    inSpan.toggle()
+                } else if !inSpan {
+                    kept.append(character)
+                }
+                previous = character
+            }
+            out.append(Substring(kept))
+        }
+        return out.joined(separator: "\n")
     }
 
     // MARK: Environment

@@ -124,6 +124,15 @@ import Testing
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/sim/\(SimulatorCapture.clientSide)\""))
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/client/keys.log\""))
         #expect(panel.contains("href=\"../logs/quic-go_lsquic/transfer/server/qlog/\""))
+        // The failure's detail: the rerun command, the seed, both outputs folded, the job's files.
+        #expect(
+            panel.contains("<code class=\"rerun\">interop-runner -s quic-go -c lsquic -t transfer --seed 42</code>"))
+        #expect(panel.contains("seed 1020; rerun: "))
+        #expect(
+            panel.contains(
+                "<details><summary>Client output, last lines</summary><pre>downloaded 2 of 3 files\nerror: stream reset</pre></details>"
+            ))
+        #expect(panel.contains("<ul class=\"evidence\"><li><a href=\"../logs/quic-go_lsquic/transfer/output.txt\">"))
 
         let measurement = try #require(tags(html, containing: "data-test=\"G\"").first { $0.contains("s-failed") })
         let measurementEntry = try #require(

@@ -64,10 +64,15 @@ public struct JobRunner: Sendable {
         if outcome.status != .unsupported && outcome.status != .notCompliant {
             output.line(folders.artifacts.embedKeyLog())
         }
+        // Read before `finish`, which may remove the folder; a report quotes it without the archive.
+        let evidence =
+            [.failed, .timeout, .error, .notCompliant].contains(outcome.status)
+            ? JobEvidence.collect(from: folders, logPath: request.id.logPath) : nil
         finish(request, outcome: outcome, folders: folders)
         return JobResult(
-            id: request.id, status: outcome.status, reason: outcome.reason, detail: outcome.detail, start: start,
-            duration: (clock.now - began).seconds, value: outcome.value, seed: request.seed)
+            id: request.id, status: outcome.status, reason: outcome.reason, detail: outcome.detail,
+            evidence: evidence, start: start, duration: (clock.now - began).seconds, value: outcome.value,
+            seed: request.seed)
     }
 
     /// Runs the job against its timeout; on timeout the job is cancelled and has torn down when this returns.

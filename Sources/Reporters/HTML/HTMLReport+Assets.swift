@@ -45,6 +45,12 @@ extension HTMLReport {
         #detail pre{white-space:pre-wrap;word-break:break-word;background:#f8f9fa;padding:6px;margin:4px 0}
         #detail ul{padding-left:18px;margin:4px 0}
         #detail table td,#detail table th{border-bottom:1px solid var(--line);padding:2px 6px;text-align:left}
+        #detail details{margin:4px 0}
+        #detail summary{cursor:pointer;font-weight:600}
+        #detail code{background:#f8f9fa;padding:1px 4px;word-break:break-all}
+        .p-required{box-shadow:inset 0 -3px 0 #212529}
+        .p-known-failure{opacity:.55;text-decoration:line-through}
+        table.diff td{max-width:40em}
         """
 
     static let assetsJS = """
@@ -84,7 +90,7 @@ extension HTMLReport {
           function searchText(entry) {
             var test = data.tests[entry.test];
             var text = [data.servers[entry.server], data.clients[entry.client], test.name, test.abbr, entry.status,
-              entry.reason || ""];
+              entry.reason || "", entry.policy || ""];
             if (entry.flaky) text.push("flaky");
             (entry.repetitions || []).forEach(function (rep) { text.push(rep.status, rep.reason || ""); });
             (entry.attempts || []).forEach(function (attempt) { text.push(attempt.status, attempt.reason || ""); });
@@ -157,6 +163,36 @@ extension HTMLReport {
             return list;
           }
 
+          function fileHref(path) {
+            return data.logBase + path.split("/").map(encodeURIComponent).join("/");
+          }
+
+          function folded(title, text) {
+            var box = element("details");
+            box.appendChild(element("summary", title));
+            box.appendChild(element("pre", text));
+            return box;
+          }
+
+          function showFailure(body, failure) {
+            var facts = element("p", "seed " + (failure.seed === null ? "unknown" : failure.seed) + "; rerun: ");
+            facts.appendChild(element("code", failure.rerun, "rerun"));
+            body.appendChild(facts);
+            if (failure.detail !== null) body.appendChild(folded("What the runner added", failure.detail));
+            if (failure.serverOutput !== null) body.appendChild(folded("Server output, last lines", failure.serverOutput));
+            if (failure.clientOutput !== null) body.appendChild(folded("Client output, last lines", failure.clientOutput));
+            var list = element("ul", null, "evidence");
+            failure.files.forEach(function (path) {
+              var item = element("li");
+              var link = element("a", path);
+              link.setAttribute("href", fileHref(path));
+              item.appendChild(link);
+              list.appendChild(item);
+            });
+            body.appendChild(element("p", "Logs and captures of this job:"));
+            body.appendChild(list);
+          }
+
           function showDetail(entry) {
             var server = data.servers[entry.server], client = data.clients[entry.client], test = data.tests[entry.test];
             var body = document.getElementById("detail-body");
@@ -170,7 +206,20 @@ extension HTMLReport {
             facts.appendChild(document.createTextNode(" in " + entry.duration.toFixed(3) + " s" +
               (entry.start ? ", started " + entry.start : "") + (entry.details ? ": " + entry.details : "")));
             body.appendChild(facts);
+            if (entry.policy === "required") body.appendChild(element("p", "Required by the policy: it must succeed."));
+            if (entry.known) {
+              var known = element("p", "Known failure (does not fail the run): " + entry.known.reason);
+              if (entry.known.link && /^https?:\\/\\//.test(entry.known.link)) {
+                var issue = element("a", entry.known.link);
+                issue.setAttribute("href", entry.known.link);
+                issue.setAttribute("rel", "noreferrer");
+                known.appendChild(document.createTextNode(" "));
+                known.appendChild(issue);
+              }
+              body.appendChild(known);
+            }
             if (entry.reason) body.appendChild(element("pre", entry.reason));
+            if (entry.failure) showFailure(body, entry.failure);
             var folder = [server + "_" + client, test.name];
             if (entry.repetitions) {
               var table = element("table");
@@ -179,6 +228,7 @@ extension HTMLReport {
                 head.appendChild(element("th", label));
               });
               table.appendChild(head);
+              var failing = null;
               entry.repetitions.forEach(function (rep) {
                 var row = element("tr");
                 row.appendChild(element("td", rep.repetition));
@@ -194,8 +244,13 @@ extension HTMLReport {
                 logs.appendChild(link);
                 row.appendChild(logs);
                 table.appendChild(row);
+                if (rep.failure && failing === null) failing = rep;
               });
               body.appendChild(table);
+              if (failing !== null) {
+                body.appendChild(element("p", "Repetition " + failing.repetition + ":"));
+                showFailure(body, failing.failure);
+              }
               body.appendChild(element("p", "Logs of repetition 1:"));
               body.appendChild(linkList(folder.concat(["1"]), entry.repetitions[0].status));
             } else {

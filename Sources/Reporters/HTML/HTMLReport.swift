@@ -7,11 +7,13 @@ import StrictJSON
 ///
 /// The matrix (clients × servers, coloured test abbreviations like the public interop page) and the measurements
 /// table are rendered here, so the page reads without JavaScript; the script adds the client, server and test
-/// filters and the search (kept in the URL's fragment) and the detail panel with links into the log tree.
-/// Every text from outside is escaped here, and reaches the script only as JSON that cannot close the `<script>`.
+/// filters and the search (kept in the URL's fragment) and the detail panel with links into the log tree, and each
+/// failure's detail (the endpoints' last lines, the seed, the rerun command) folded in it. A baseline diff adds its
+/// section; a policy marks required cells and known failures. Every text from outside is escaped here, and reaches
+/// the script only as JSON (objects with named keys) that cannot close the `<script>`.
 public enum HTMLReport {
     /// The page. `logBase` is the path from the page to the log root (`""` when the page sits in it).
-    public static func render(_ run: RunResult, logBase: String = "") -> String {
+    public static func render(_ run: RunResult, logBase: String = "", context: ReportContext = .none) -> String {
         let index = RunIndex(run)
         let allTests = run.tests + run.measurements
         var entries: [JSONValue] = []
@@ -67,16 +69,25 @@ public enum HTMLReport {
                 for ti in run.tests.indices {
                     guard let job = index.test(client: ci, server: sj, test: ti) else { continue }
                     cell.append((job, ti, entries.count))
+                    var extra: [JSONValue.Member] = []
+                    if let failure = FailureDetail(job, in: run) {
+                        extra.append(.init("failure", failureJSON(failure)))
+                    }
+                    extra += policyMembers(
+                        context, server: run.servers[sj], client: run.clients[ci], test: run.tests[ti])
                     entries.append(
                         entry(
                             server: sj, client: ci, test: ti, status: job.status, reason: job.reason,
-                            duration: job.duration, start: job.start, attempts: job.attempts, flaky: job.isFlaky))
+                            duration: job.duration, start: job.start, attempts: job.attempts, flaky: job.isFlaky,
+                            extra: extra))
                 }
                 for status in JobStatus.displayOrder {
                     for (job, ti, entry) in cell where job.status == status {
                         html += jobButton(
                             entry: entry, test: run.tests[ti], status: status, text: run.tests[ti].abbreviation,
-                            flaky: job.isFlaky)
+                            flaky: job.isFlaky,
+                            mark: context.mark(
+                                server: run.servers[sj], client: run.clients[ci], test: run.tests[ti].name))
                     }
                 }
                 html += "</td>"
@@ -96,29 +107,38 @@ public enum HTMLReport {
                     html += "<td data-server=\"\(HTMLEscaping.escape(run.servers[sj]))\">"
                     for (mi, measurement) in run.measurements.enumerated() {
                         guard let summary = index.summary(client: ci, server: sj, measurement: mi) else { continue }
-                        let runs = index.repetitions(client: ci, server: sj, measurement: mi)
-                        let repetitions = runs.map { job -> JSONValue in
-                            .object([
+                        let jobs = index.repetitions(client: ci, server: sj, measurement: mi)
+                        let repetitions = jobs.map { job -> JSONValue in
+                            var members: [JSONValue.Member] = [
                                 .init("repetition", .int(Int64(job.id.repetition ?? 0))),
                                 .init("status", .string(job.status.rawValue)),
                                 .init("reason", .optional(job.reason.map(TextSanitizer.clean))),
                                 .init("duration", .double(job.duration)), .init("value", .optional(job.value)),
-                            ])
+                            ]
+                            if let failure = FailureDetail(job, in: run) {
+                                members.append(.init("failure", failureJSON(failure)))
+                            }
+                            return .object(members)
                         }
                         let text =
                             summary.status == .succeeded
                             ? "\(measurement.abbreviation): \(summary.details)" : measurement.abbreviation
+                        let mark = context.mark(
+                            server: run.servers[sj], client: run.clients[ci], test: measurement.name)
                         html += jobButton(
-                            entry: entries.count, test: measurement, status: summary.status, text: text, flaky: false)
+                            entry: entries.count, test: measurement, status: summary.status, text: text, flaky: false,
+                            mark: mark)
                         entries.append(
                             entry(
                                 server: sj, client: ci, test: run.tests.count + mi, status: summary.status,
-                                reason: nil, duration: runs.reduce(0) { $0 + $1.duration }, start: nil, attempts: [],
+                                reason: nil, duration: jobs.reduce(0) { $0 + $1.duration }, start: nil, attempts: [],
                                 flaky: false,
                                 extra: [
                                     .init("details", .string(summary.details)),
                                     .init("repetitions", .array(repetitions)),
-                                ]))
+                                ]
+                                    + policyMembers(
+                                        context, server: run.servers[sj], client: run.clients[ci], test: measurement)))
                     }
                     html += "</td>"
                 }
@@ -126,6 +146,7 @@ public enum HTMLReport {
             }
             html += "</tbody></table></section>\n"
         }
+        if let diff = context.diff { html += diffSection(diff) }
         html +=
             "<section id=\"descriptions\"><h2>Tests</h2>\n<table class=\"tests\"><thead><tr><th>Abbr.</th><th>Name</th>"
         html += "<th>Description</th></tr></thead><tbody>\n"
@@ -227,12 +248,14 @@ public enum HTMLReport {
         return html + "</tr></thead>\n"
     }
 
-    private static func jobButton(entry: Int, test: TestDescriptor, status: JobStatus, text: String, flaky: Bool)
-        -> String
-    {
-        "<button type=\"button\" class=\"job s-\(status.rawValue)\(flaky ? " flaky" : "")\" data-e=\"\(entry)\" "
-            + "data-test=\"" + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
-            + HTMLEscaping.escape("\(test.name): \(status.rawValue)\(flaky ? ", flaky" : "")")
+    private static func jobButton(
+        entry: Int, test: TestDescriptor, status: JobStatus, text: String, flaky: Bool, mark: String? = nil
+    ) -> String {
+        let policyClass = mark.map { " p-\($0)" } ?? ""
+        let policyTitle = mark.map { " (\($0))" } ?? ""
+        return "<button type=\"button\" class=\"job s-\(status.rawValue)\(flaky ? " flaky" : "")\(policyClass)\" "
+            + "data-e=\"\(entry)\" data-test=\"" + HTMLEscaping.escape(test.abbreviation) + "\" title=\""
+            + HTMLEscaping.escape("\(test.name): \(status.rawValue)\(flaky ? ", flaky" : "")\(policyTitle)")
             + "\">" + HTMLEscaping.escape(text) + (flaky ? "<span class=\"badge\">↻</span>" : "") + "</button>"
     }
 
@@ -263,5 +286,78 @@ public enum HTMLReport {
                         })))
         }
         return .object(members + extra)
+    }
+
+    /// A failure detail as the script reads it; every text cleaned of control characters (the script shows it as text).
+    private static func failureJSON(_ failure: FailureDetail) -> JSONValue {
+        .object([
+            .init("seed", failure.seed.map { .string(String($0)) } ?? .null),
+            .init("rerun", .string(TextSanitizer.clean(failure.rerun))),
+            .init("files", .array(failure.files.map { .string(TextSanitizer.clean($0)) })),
+            .init("serverOutput", .optional(failure.serverOutput.map(TextSanitizer.clean))),
+            .init("clientOutput", .optional(failure.clientOutput.map(TextSanitizer.clean))),
+            .init("detail", .optional(failure.detail.map(TextSanitizer.clean))),
+        ])
+    }
+
+    /// `policy` (`required` or `known-failure`) and a known failure's `known` reason and link, when the policy says so.
+    private static func policyMembers(
+        _ context: ReportContext, server: String, client: String, test: TestDescriptor
+    ) -> [JSONValue.Member] {
+        guard let mark = context.mark(server: server, client: client, test: test.name) else { return [] }
+        var members: [JSONValue.Member] = [.init("policy", .string(mark))]
+        if let known = context.policy?.knownFailure(server: server, client: client, test: test.name) {
+            members.append(
+                .init(
+                    "known",
+                    .object([
+                        .init("reason", .string(TextSanitizer.clean(known.reason))),
+                        .init("link", .optional(known.link.map(TextSanitizer.clean))),
+                    ])))
+        }
+        return members
+    }
+
+    /// The baseline diff as a table of the changed cells, new failures first; still failing cells folded.
+    private static func diffSection(_ diff: BaselineDiff) -> String {
+        var html = "<section id=\"diff-section\"><h2>Compared with the baseline</h2>\n<p>"
+        html += HTMLEscaping.escape(
+            "Baseline: the run of \(UTCTimestamp.readable(diff.baselineStart)) (seed \(diff.baselineSeed)). "
+                + diff.tally.replacingOccurrences(of: "**", with: "") + ".")
+        html += "</p>\n"
+        for (label, names) in [
+            ("New tests", diff.addedTests), ("Removed tests", diff.removedTests),
+            ("New implementations", diff.addedImplementations),
+            ("Removed implementations", diff.removedImplementations),
+        ] where !names.isEmpty {
+            html += "<p>\(label): \(HTMLEscaping.escape(names.joined(separator: ", ")))</p>\n"
+        }
+        func table(_ entries: [BaselineDiff.Entry]) -> String {
+            var html = "<table class=\"tests diff\"><thead><tr><th>change</th><th>server</th><th>client</th>"
+            html += "<th>test</th><th>baseline</th><th>now</th><th>why</th></tr></thead><tbody>\n"
+            for entry in entries {
+                var why = entry.reason ?? ""
+                if let known = entry.knownFailure {
+                    why += (why.isEmpty ? "" : " ") + "(known failure: \(known.reason))"
+                }
+                let change = "\(entry.change.emoji) \(entry.change.rawValue)" + (entry.isRequired ? ", required" : "")
+                html += "<tr data-change=\"\(HTMLEscaping.escape(entry.change.rawValue))\">"
+                for text in [
+                    change, entry.server, entry.client, "\(entry.test.name) (\(entry.test.abbreviation))",
+                    BaselineDiff.status(entry.baseline), BaselineDiff.status(entry.current), why,
+                ] {
+                    html += "<td>\(HTMLEscaping.escape(text))</td>"
+                }
+                html += "</tr>\n"
+            }
+            return html + "</tbody></table>\n"
+        }
+        let changed = diff.entries.filter { $0.change != .stillFailing && $0.change != .removed }
+        html += changed.isEmpty ? "<p>No cell changed.</p>\n" : table(changed)
+        let still = diff.entries(.stillFailing)
+        if !still.isEmpty {
+            html += "<details><summary>\(still.count) still failing</summary>\n\(table(still))</details>\n"
+        }
+        return html + "</section>\n"
     }
 }

@@ -9,7 +9,7 @@ public enum MarkdownSummary {
 
     /// The summary's text, strictly shorter than `limit` UTF-8 bytes; what does not fit is cut at a line boundary
     /// and replaced by a note saying how many lines went.
-    public static func render(_ run: RunResult, limit: Int = defaultLimit) -> String {
+    public static func render(_ run: RunResult, limit: Int = defaultLimit, context: ReportContext = .none) -> String {
         let index = RunIndex(run)
         var lines: [String] = []
         let title = run.protocolKind == .quic ? "QUIC" : "WebTransport"
@@ -24,6 +24,14 @@ public enum MarkdownSummary {
         var logs = "Logs: "
         if let archive = run.archive { logs += "`\(code(archive.fileName))`, \(archive.readableSize); " }
         lines += ["", logs + TracePolicyText.kept(run.traces) + "."]
+        if let diff = context.diff {
+            lines.append("")
+            lines += diff.markdownLines(heading: "### Compared with the baseline")
+        }
+        if let outcome = context.policyOutcome {
+            lines.append("")
+            lines += outcome.markdownLines()
+        }
         if !run.tests.isEmpty {
             lines.append("")
             lines.append("### Test cases")
@@ -45,26 +53,58 @@ public enum MarkdownSummary {
             lines.append("")
             lines += flaky
         }
-        let failures = failureLines(index)
+        let failures = failureLines(index, context: context, budget: limit / 2)
         if !failures.isEmpty {
             lines.append("")
-            lines.append("### Problems (\(failures.count))")
+            lines.append("### Problems (\(Self.failures(index).count))")
             lines.append("")
             lines += failures
         }
         return fit(lines, limit: limit)
     }
 
-    /// One list item per test case or measurement that failed, timed out or hit a runner error.
-    static func failureLines(_ index: RunIndex) -> [String] {
-        failures(index).map { failure in
+    /// One list item per test case or measurement that failed, timed out or hit a runner error, with its rerun
+    /// command and, while `budget` bytes last, a folded block of its detail (seed, files, the endpoints' last lines).
+    static func failureLines(_ index: RunIndex, context: ReportContext = .none, budget: Int = defaultLimit / 2)
+        -> [String]
+    {
+        var used = 0
+        var lines: [String] = []
+        for failure in failures(index) {
             var line = "- **\(escape(failure.server))** (server) × **\(escape(failure.client))** (client), "
             line +=
                 "`\(code(failure.test.name))` (\(escape(failure.test.abbreviation))): **\(failure.status.rawValue)**"
             if failure.runs > 1 { line += " (all \(failure.runs) runs)" }
             if let reason = failure.reason, !reason.isEmpty { line += " — \(escape(reason))" }
-            return line
+            switch context.mark(server: failure.server, client: failure.client, test: failure.test.name) {
+            case "required"?: line += " (required)"
+            case "known-failure"?:
+                if let known = context.policy?.knownFailure(
+                    server: failure.server, client: failure.client, test: failure.test.name)
+                {
+                    line += " (known failure: \(escape(known.reason))"
+                    if let url = known.link { line += ", \(link(url))" }
+                    line += ")"
+                }
+            default: break
+            }
+            lines.append(line)
+            guard let detail = failure.detail else { continue }
+            lines.append("  Rerun: `\(code(detail.rerun))`")
+            guard detail.serverOutput != nil || detail.clientOutput != nil || detail.detail != nil else {
+                lines.append(
+                    "  \(escape(detail.seedLine)); logs: "
+                        + detail.files.map { "`\(code($0))`" }.joined(separator: ", "))
+                continue
+            }
+            let block = FailureDetailMarkdown.lines(detail, indent: "  ")
+            let size = block.reduce(0) { $0 + $1.utf8.count + 1 }
+            if used + size <= budget {
+                lines += block
+                used += size
+            }
         }
+        return lines
     }
 
     /// One list item per test case that failed or timed out, then succeeded when run again.
@@ -96,6 +136,8 @@ public enum MarkdownSummary {
         var reason: String?
         /// How many times the job ran (more than once with `--retries`).
         var runs = 1
+        /// The job's failure detail (a measurement's first repetition that did not succeed).
+        var detail: FailureDetail?
     }
 
     /// Every failure of the run, in matrix order (clients, then servers, then tests and measurements).
@@ -110,7 +152,8 @@ public enum MarkdownSummary {
                     out.append(
                         Failure(
                             server: run.servers[sj], client: run.clients[ci], test: run.tests[ti], status: job.status,
-                            reason: job.reason, runs: job.attempts.count + 1))
+                            reason: job.reason,
+                            runs: job.attempts.count + 1, detail: FailureDetail(job, in: run)))
                 }
             }
             for mi in run.measurements.indices {
@@ -122,7 +165,8 @@ public enum MarkdownSummary {
                     Failure(
                         server: run.servers[sj], client: run.clients[ci], test: run.measurements[mi],
                         status: first.status,
-                        reason: "repetition \(first.id.repetition ?? 0): \(first.reason ?? first.status.rawValue)"
+                        reason: "repetition \(first.id.repetition ?? 0): \(first.reason ?? first.status.rawValue)",
+                        detail: FailureDetail(first, in: run)
                     )
                 )
             }

@@ -127,6 +127,15 @@ private func loadExtended(_ extras: JSONNode, _ base: RunResult) throws(ReportEr
                     duration: try attempt.member("duration").double(),
                     seed: try attempt.member("seed").optionalUInt64()))
         }
+        // Written since failure detail; absent for a job that succeeded and in files of earlier versions.
+        job.detail = try node.optionalMember("detail")?.optionalString()
+        if let evidence = try node.optionalMember("evidence"), !evidence.isNull {
+            job.evidence = JobEvidence(
+                serverOutput: try evidence.member("server_output").optionalString(),
+                clientOutput: try evidence.member("client_output").optionalString(),
+                files: try evidence.member("files").strings()
+            )
+        }
         run.jobs.append(job)
     }
     // Written since traces could be left out (`--keep-traces`); earlier files kept every trace.

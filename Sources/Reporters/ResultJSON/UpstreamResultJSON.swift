@@ -128,6 +128,9 @@ public enum UpstreamResultJSON {
                 members.append(.init("flaky", .bool(job.isFlaky)))
                 members.append(.init("attempts", .array(job.attempts.map { attemptMember($0, of: job.id) })))
             }
+            // Only a job that did not succeed has these; leaving them out keeps a large run's file small.
+            if let detail = job.detail { members.append(.init("detail", .string(detail))) }
+            if let evidence = job.evidence { members.append(.init("evidence", evidenceMember(evidence))) }
             return .object(members)
         }
         var members: [JSONValue.Member] = [
@@ -152,6 +155,15 @@ public enum UpstreamResultJSON {
             .init("reason", .optional(attempt.reason)), .init("start", .double(attempt.start.timeIntervalSince1970)),
             .init("duration", .double(attempt.duration)), .init("seed", attempt.seed.map(JSONValue.uint) ?? .null),
             .init("log_path", .string(attempt.logPath(of: id))),
+        ])
+    }
+
+    /// A job's evidence: both outputs' ends (`null` when the endpoint printed nothing) and its files.
+    private static func evidenceMember(_ evidence: JobEvidence) -> JSONValue {
+        .object([
+            .init("server_output", .optional(evidence.serverOutput)),
+            .init("client_output", .optional(evidence.clientOutput)),
+            .init("files", .array(evidence.files.map(JSONValue.string))),
         ])
     }
 }
