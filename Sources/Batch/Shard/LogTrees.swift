@@ -32,7 +32,8 @@ enum LogTrees {
                 }
             }
         } catch {
-            throw RunnerError(.unwritableOutput, "cannot combine the shards' logs into \(target): \(FileErrorText.describe(error))")
+            throw RunnerError(
+                .unwritableOutput, "cannot combine the shards' logs into \(target): \(FileErrorText.describe(error))")
         }
     }
 }

@@ -44,7 +44,8 @@ public struct ShardManifest: Codable, Sendable, Hashable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw RunnerError(.badInput, "\(folder) is not a shard's output: cannot read \(path): \(FileErrorText.describe(error))")
+            throw RunnerError(
+                .badInput, "\(folder) is not a shard's output: cannot read \(path): \(FileErrorText.describe(error))")
         }
         do {
             return try Journal.decoder.decode(ShardManifest.self, from: data)
