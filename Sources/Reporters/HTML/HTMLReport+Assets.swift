@@ -65,13 +65,12 @@ extension HTMLReport {
             ["pcap (server side)", "sim/\(SimulatorCapture.serverSide)"], ["server key log", "server/keys.log"],
             ["client key log", "client/keys.log"], ["server qlogs", "server/qlog/"], ["client qlogs", "client/qlog/"]];
 
+          \(HTMLPage.hashStateJS)
+
           function readState() {
             var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
             var state = { q: params.get("q") || "", job: params.get("job") };
-            kinds.forEach(function (kind) {
-              var value = params.get(kind);
-              state[kind] = value === null ? null : value.split(",").filter(function (x) { return x !== ""; });
-            });
+            kinds.forEach(function (kind) { state[kind] = listParam(params, kind); });
             return state;
           }
 
@@ -80,12 +79,8 @@ extension HTMLReport {
             kinds.forEach(function (kind) { if (state[kind] !== null) params.set(kind, state[kind].join(",")); });
             if (state.q) params.set("q", state.q);
             if (state.job !== null && state.job !== undefined) params.set("job", state.job);
-            var hash = params.toString();
-            var url = window.location.href.split("#")[0] + (hash ? "#" + hash : "");
-            try { window.history.replaceState(null, "", url); } catch (e) { window.location.hash = hash; }
+            replaceHash(params);
           }
-
-          function selected(list, name) { return list === null || list.indexOf(name) >= 0; }
 
           function searchText(entry) {
             var test = data.tests[entry.test];

@@ -20,20 +20,8 @@ public enum HTMLReport {
         var html = ""
         html.reserveCapacity(256 * run.jobs.count + 16_384)
         let title = "\(run.protocolKind == .quic ? "QUIC" : "WebTransport") interop run"
-        html += """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
-            script-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title)</title>
-            <style>\(assetsCSS)</style>
-            </head>
-            <body>
-            <header><h1>\(title)</h1>\n
-            """
+        html += HTMLPage.head(title: title, css: assetsCSS)
+        html += "<header><h1>\(HTMLEscaping.escape(title))</h1>\n"
         html += runHeader(run, index: index)
         html += "</header>\n<nav id=\"filters\" aria-label=\"Filters\">\n"
         html += filterGroup(

@@ -50,13 +50,12 @@ extension ResultsSite {
             });
           }
 
+          \(HTMLPage.hashStateJS)
+
           function readState() {
             var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
             var state = { protocol: params.get("protocol"), run: params.get("run") };
-            kinds.forEach(function (kind) {
-              var value = params.get(kind);
-              state[kind] = value === null ? null : value.split(",").filter(function (x) { return x !== ""; });
-            });
+            kinds.forEach(function (kind) { state[kind] = listParam(params, kind); });
             return state;
           }
 
@@ -65,12 +64,8 @@ extension ResultsSite {
             if (state.protocol) params.set("protocol", state.protocol);
             if (state.run) params.set("run", state.run);
             kinds.forEach(function (kind) { if (state[kind] !== null) params.set(kind, state[kind].join(",")); });
-            var hash = params.toString();
-            var url = window.location.href.split("#")[0] + (hash ? "#" + hash : "");
-            try { window.history.replaceState(null, "", url); } catch (e) { window.location.hash = hash; }
+            replaceHash(params);
           }
-
-          function selected(list, name) { return list === null || list.indexOf(name) >= 0; }
 
           function protocolOf(state) {
             var names = Object.keys(data.protocols);

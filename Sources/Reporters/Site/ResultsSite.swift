@@ -36,18 +36,8 @@ public enum ResultsSite {
             .init("histories", .object(histories)),
         ])
         let layout = JSONValue.PythonLayout(ensureASCII: false, indent: nil, htmlSafe: true)
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
-            script-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Interop results</title>
-            <style>\(css)</style>
-            </head>
-            <body>
+        return HTMLPage.head(title: "Interop results", css: css)
+            + """
             <header><h1>Interop results</h1>
             <nav id="protocols" aria-label="Protocol"></nav>
             <div id="run-bar"><label for="run-select">Run</label> <select id="run-select"></select> <span id="run-facts"></span></div>
