@@ -4,22 +4,9 @@ import Foundation
 import Reporters
 import Results
 
-/// A deterministic generator (SplitMix64), so every run measures the same input.
-struct SplitMix64 {
-    var state: UInt64
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The synthetic run: 22 test cases and 2 measurements of one repetition each, statuses of every kind.
 func syntheticRun() -> RunResult {
-    var random = SplitMix64(state: 42)
+    var random = SeededGenerator(seed: 42)
     let servers = (1...20).map { "server-\($0)" }
     let clients = (1...20).map { "client-\($0)" }
     var implementations: [String: Implementation] = [:]

@@ -6,26 +6,13 @@ import Foundation
 import Reporters
 import Results
 
-/// A deterministic generator (SplitMix64), so every run measures the same input.
-struct SplitMix64 {
-    var state: UInt64
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let names = ["quic-go", "ngtcp2", "aioquic", "qh3", "quinn"]
 let tests = (1...22).map {
     TestDescriptor(name: "test\($0)", abbreviation: "T\($0)", description: "Test case \($0).", isMeasurement: false)
 }
 
 /// Run `number` of the series: most cells keep their status from run to run, a few change, as real runs do.
-func syntheticRun(_ number: Int, random: inout SplitMix64, previous: [JobID: JobStatus]) -> RunResult {
+func syntheticRun(_ number: Int, random: inout SeededGenerator, previous: [JobID: JobStatus]) -> RunResult {
     let start = Date(timeIntervalSince1970: 1_764_000_000 + Double(number) * 86_400)
     var implementations: [String: Implementation] = [:]
     for name in names {
@@ -63,7 +50,7 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("bench-site-\(getpid())")
 defer { try? FileManager.default.removeItem(at: root) }
-var random = SplitMix64(state: 42)
+var random = SeededGenerator(seed: 42)
 var previous: [JobID: JobStatus] = [:]
 var folders: [URL] = []
 for number in 1...20 {
