@@ -262,6 +262,17 @@ import Testing
         for job in jobs[0].union(jobs[1]) {
             #expect(FileManager.default.fileExists(atPath: merged + "/logs/" + job.logPath + "/output.txt"))
         }
+
+        // The merge gates itself against a baseline (here the first merge: no regressions) and writes diff.md.
+        let gated = matrix.output("gated")
+        let gating = try await RunnerProcess.run(
+            [
+                "merge", matrix.output("shard1"), matrix.output("shard2"), "--output-dir", gated, "--baseline",
+                merged + "/result.json", "--fail-on", "regressions",
+            ], folder: matrix.io)
+        #expect(gating.status == 0, "\(gating.stderr)")
+        #expect(gating.stdout.contains("gate: passed (--fail-on regressions)"), "\(gating.stdout)")
+        #expect(FileManager.default.fileExists(atPath: gated + "/diff.md"))
     }
 
     /// The same job results fed both ways, a single run and its shards merged, give the same reports byte for byte

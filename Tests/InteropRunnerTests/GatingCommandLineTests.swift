@@ -19,6 +19,13 @@ import Testing
                 "report", "--from", "new.json", "--baseline", "old.json", "--fail-on", "never",
             ]) as? Report)
         #expect(report.outputDir == nil && report.gating.failOn == .never)
+        // A merge gates itself, as the CI templates use it.
+        let merge = try #require(
+            try InteropRunner.parseAsRoot([
+                "merge", "s1", "s2", "--output-dir", "merged", "--baseline", "old.json", "--fail-on", "regressions",
+            ]) as? Merge)
+        #expect(merge.folders == ["s1", "s2"] && merge.gating.baseline == "old.json")
+        #expect(merge.gating.failOn == .regressions)
     }
 
     @Test func badGatingOptionsAreUsageErrors() {
@@ -27,6 +34,7 @@ import Testing
             ["report", "--from", "x.json", "--fail-on", "regressions"],
             ["--baseline", ""], ["site", "--output-dir", "s"], ["site", "--runs", "a"], ["policy", "suggest"],
             ["report", "--from", "x.json", "--output-dir", ""],
+            ["merge", "s1", "--output-dir", "m", "--fail-on", "regressions"],
         ] {
             #expect(throws: (any Error).self, "\(arguments)") { try InteropRunner.parseAsRoot(arguments) }
         }
