@@ -1,4 +1,4 @@
-// Soak: 1,000 short jobs in one run at the default pool (--jobs = cores), to show that nothing grows with the number
+// Soak: 1,000 short jobs in one run at the default pool (sized to the machine), to show that nothing grows with the number
 // of jobs: the runner's open files, network namespaces, mounts, processes and cgroups are counted before the run
 // and after it, the work folders' bytes after it, and the runner's overhead per job (job wall time minus the
 // endpoints' own span, as bench-overhead measures it) of the first and the last 100 jobs compared.
