@@ -193,7 +193,7 @@ let last = quantile(overheads.suffix(100).map(\.ms), 0.5)
 let drift = first.flatMap { first in last.map { ($0 - first) / first * 100 } }
 let statusJSON = statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
 print(
-    "{\"jobs\":\(outcome.result.jobs.count),\"jobs_measured\":\(overheads.count),\"pool\":\(configuration.jobs),"
+    "{\"jobs\":\(outcome.result.jobs.count),\"jobs_measured\":\(overheads.count),\"pool_peak\":\(outcome.peakWidth),"
         + "\"wall_s\":\(String(format: "%.1f", Double(wall.components.seconds)))," + "\"statuses\":{\(statusJSON)},"
         + "\"fd_before\":\(before.fds),\"fd_after\":\(after.fds),\"fd_growth\":\(after.fds - before.fds),"
         + "\"netns_before\":\(before.namespaces),\"netns_after\":\(after.namespaces),"
