@@ -67,13 +67,13 @@ import Testing
         }
     }
 
-    @Test func historiesSayWhenACellLastChangedAndWhetherItIsFlaky() {
+    @Test func historiesSayWhenACellLastChangedAndWhetherItIsFlaky() throws {
         let quic = Self.runs.filter { $0.result.protocolKind == .quic }.map(\.result).sorted { $0.start < $1.start }
         let histories = CellHistory.histories(quic)
-        let handshake = try? #require(
+        let handshake = try #require(
             histories.first { $0.key == MatrixCell.Key(server: "quic-go", client: "quic-go", test: "handshake") })
-        #expect(handshake?.statuses == [.succeeded, .failed, .succeeded])
-        #expect(handshake?.lastChange == 2 && handshake?.isFlaky == true)
+        #expect(handshake.statuses == [.succeeded, .failed, .succeeded])
+        #expect(handshake.lastChange == 2 && handshake.isFlaky)
         let transfer = histories.first {
             $0.key == MatrixCell.Key(server: "quic-go", client: "quic-go", test: "transfer")
         }
