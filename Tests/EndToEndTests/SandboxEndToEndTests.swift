@@ -40,6 +40,32 @@ import Testing
         #expect(EndToEnd.namespaces(of: pid) == [])
     }
 
+    /// An endpoint installed under the host's `/tmp` (a checkout there, as a CI system may make it) still runs: the
+    /// sandbox's private `/tmp` would hide it, so its tree is kept, read-only.
+    @Test(.enabled(if: EndToEnd.canRunEndpoints), .timeLimit(.minutes(2)))
+    func anEndpointInstalledUnderTmpRuns() async throws {
+        let matrix = try Matrix("tmp-checkout")
+        defer { matrix.remove() }
+        #expect(matrix.folder.hasPrefix("/tmp/"), "NSTemporaryDirectory is \(NSTemporaryDirectory())")
+        let endpoints = matrix.folder + "/checkout/ci/endpoints"
+        try FileManager.default.createDirectory(atPath: endpoints, withIntermediateDirectories: true)
+        for name in ["common", "quic-go"] {
+            try FileManager.default.copyItem(
+                atPath: EndToEnd.repository + "/ci/endpoints/" + name, toPath: endpoints + "/" + name)
+        }
+        let registry = matrix.folder + "/tmp-registry.json"
+        try
+            #"{"copied": {"url": "https://example.invalid/copied", "role": "both", "command": "\#(endpoints)/quic-go/run_endpoint"}}"#
+            .write(toFile: registry, atomically: true, encoding: .utf8)
+        let output = matrix.output("out")
+        let ending = try await RunnerProcess.run(
+            ["--registry", registry, "-s", "copied", "-c", "copied", "-t", "handshake", "--output-dir", output],
+            folder: matrix.io)
+        #expect(ending.status == 0, "\(ending.stderr)")
+        let result = try matrix.journal(of: output)[JobID(server: "copied", client: "copied", test: "handshake")]
+        #expect(result?.status == .succeeded, "\(result?.reason ?? ending.stderr)")
+    }
+
     /// The escapes a new user tried are refused: writes outside the contract folders, the nsenter escape into the
     /// runner's network namespace with a daemon that outlived the job, a user namespace, a mount, a signal to the
     /// runner. The fixture then runs the real client, so the job succeeds only if all were refused.

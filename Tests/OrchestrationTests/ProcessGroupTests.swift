@@ -9,7 +9,8 @@ import Testing
 
 /// Waits until a script has written a pid and a newline to `name` in `directory`, and returns that pid.
 private func pidWritten(to name: String, in directory: TemporaryDirectory) async throws -> pid_t {
-    let written = try await eventually { ((try? directory.read(name)) ?? "").hasSuffix("\n") }
+    // Generous: the wait ends as soon as the pid is there; a loaded machine may take long to start the script.
+    let written = try await eventually(timeout: .seconds(60)) { ((try? directory.read(name)) ?? "").hasSuffix("\n") }
     try #require(written, "\(name) was not written")
     return try #require(pid_t(try directory.read(name).trimmingCharacters(in: .newlines)))
 }

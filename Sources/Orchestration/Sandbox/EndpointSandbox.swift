@@ -50,6 +50,20 @@ final class EndpointSandbox: Sendable {
             return LaunchRequest.Bind(source: folder, target: bind.target, readOnly: false)
         }
         if let tmp = scratch.folder(for: "/tmp") {
+            // An endpoint installed under the host's /tmp (a checkout there) would vanish behind the private /tmp: its
+            // tree is bound read-only into the scratch's tmp first, and comes along with the (recursive) /tmp bind.
+            for tree in Self.hostTmpTrees(holding: request.command.prefix(1) + [request.workingDirectory ?? "/"]) {
+                let stage = tmp + tree.dropFirst("/tmp".count)
+                var status = stat()
+                guard stat(tree, &status) == 0 else { continue }
+                // A bind needs a target of the source's kind: a folder for a folder, a file for a file.
+                let made =
+                    status.st_mode & S_IFMT == S_IFDIR
+                    ? mkdir(stage, 0o755) == 0 : Self.createFile(stage)
+                if made || errno == EEXIST {
+                    request.binds.append(LaunchRequest.Bind(source: tree, target: stage, readOnly: true))
+                }
+            }
             request.binds.append(LaunchRequest.Bind(source: tmp, target: "/tmp", readOnly: false))
         }
         request.confinement = LaunchRequest.Confinement(user: user, group: user)
@@ -57,6 +71,21 @@ final class EndpointSandbox: Sendable {
         request.fileSizeLimit = limits.fileSize
         request.processLimit = UInt64(limits.processes) + (cgroup == nil ? 0 : 1)
         return request
+    }
+
+    /// The folders directly below the host's `/tmp` that hold one of `paths` (symbolic links resolved), e.g.
+    /// `/tmp/checkout` for `/tmp/checkout/ci/endpoints/quic-go/run_endpoint`.
+    static func hostTmpTrees(holding paths: some Sequence<String>) -> [String] {
+        var trees: [String] = []
+        for path in paths where path.hasPrefix("/") {
+            guard let resolved = realpath(path, nil) else { continue }
+            defer { free(resolved) }
+            let parts = String(cString: resolved).split(separator: "/", omittingEmptySubsequences: true)
+            guard parts.count >= 2, parts[0] == "tmp" else { continue }
+            let tree = "/tmp/" + parts[1]
+            if !trees.contains(tree) { trees.append(tree) }
+        }
+        return trees
     }
 
     /// Ends the sandbox after the endpoint `termination`: kills what is left, reads the limits reached, copies what
@@ -110,6 +139,13 @@ final class EndpointSandbox: Sendable {
     private func remove() {
         scratch.remove()
         cgroup?.remove()
+    }
+
+    private static func createFile(_ path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        close(descriptor)
+        return true
     }
 
     private static func size(of path: String) -> UInt64 {
