@@ -38,6 +38,12 @@ func sampleHeader(
                 seed: 3)
         ]
         try journal.append(retried)
+        // What the reports say of a failure is kept too: a resumed or merged run rebuilds them from the journal.
+        var explained = result("retry")
+        explained.detail = "what the client printed:\nsupports everything"
+        explained.evidence = JobEvidence(
+            serverOutput: "listening", clientOutput: "error: 3", files: ["s_c/retry/output.txt"])
+        try journal.append(explained)
         // What a kill in the middle of a write leaves behind.
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         handle.seekToEndOfFile()
@@ -45,7 +51,7 @@ func sampleHeader(
         try handle.close()
         let read = try Journal.load(path: path)
         #expect(read.header == header)
-        #expect(read.results == [result("handshake"), retried])
+        #expect(read.results == [result("handshake"), retried, explained])
     }
 
     /// A journal continued after a kill loses nothing: the cut line goes, the next result lands on a line of its own.

@@ -71,9 +71,9 @@ struct PidsCgroups: Sendable {
         rmdir(folder)
     }
 
-    /// Kills what is left in the folders of dead runs and removes them; returns the folders removed and the processes
-    /// killed.
-    static func reapLeftovers() async -> (folders: [String], processes: [pid_t]) {
+    /// Kills what is left in the folders of dead runs below `parentName` (the runner's own; another only in tests) and
+    /// removes them; returns the folders removed and the processes killed.
+    static func reapLeftovers(parentName: String = parentName) async -> (folders: [String], processes: [pid_t]) {
         guard let hierarchy = hierarchy() else { return ([], []) }
         let parent = hierarchy + "/" + parentName
         var folders: [String] = []

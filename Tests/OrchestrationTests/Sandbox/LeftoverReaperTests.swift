@@ -50,7 +50,10 @@ struct LeftoverReaperTests {
     @Test(.enabled(if: PidsCgroups.hierarchy() != nil, "needs the cgroup v1 pids hierarchy"))
     func deadRunsCgroupsAreEmptiedAndRemoved() async throws {
         let hierarchy = try #require(PidsCgroups.hierarchy())
-        let parent = hierarchy + "/" + PidsCgroups.parentName
+        // A parent of this test's own: the runners other tests start at the same time reap the real one.
+        let parentName = "interop-runner-test-\(getpid())"
+        let parent = hierarchy + "/" + parentName
+        defer { rmdir(parent) }
         let deadFolder = parent + "/qir-\(try await deadPID())x1a2b"
         let cgroup = deadFolder + "/sandbox-client-7"
         for folder in [parent, deadFolder, cgroup] { mkdir(folder, 0o755) }
@@ -66,7 +69,7 @@ struct LeftoverReaperTests {
         defer { live.remove() }
         let kept = try live.make("sandbox-server-1", limit: 8)
 
-        let reaped = await PidsCgroups.reapLeftovers()
+        let reaped = await PidsCgroups.reapLeftovers(parentName: parentName)
         #expect(reaped.folders == [deadFolder])
         #expect(reaped.processes.count == 1)
         #expect(try await eventually { processes(containing: marker).isEmpty })
