@@ -54,12 +54,11 @@ final class EndpointSandbox: Sendable {
             // tree is bound read-only into the scratch's tmp first, and comes along with the (recursive) /tmp bind.
             for tree in Self.hostTmpTrees(holding: request.command.prefix(1) + [request.workingDirectory ?? "/"]) {
                 let stage = tmp + tree.dropFirst("/tmp".count)
-                var status = stat()
-                guard stat(tree, &status) == 0 else { continue }
+                var size: UInt64 = 0
+                var kind: CChar = 0
+                guard qir_file_size_and_kind(tree, &size, &kind) == 0 else { continue }
                 // A bind needs a target of the source's kind: a folder for a folder, a file for a file.
-                let made =
-                    status.st_mode & S_IFMT == S_IFDIR
-                    ? mkdir(stage, 0o755) == 0 : Self.createFile(stage)
+                let made = kind == CChar(UInt8(ascii: "d")) ? mkdir(stage, 0o755) == 0 : Self.createFile(stage)
                 if made || errno == EEXIST {
                     request.binds.append(LaunchRequest.Bind(source: tree, target: stage, readOnly: true))
                 }
