@@ -35,6 +35,8 @@ import Testing
             [
                 "--registry", matrix.registry, "-s", "aioquic", "-c", "aioquic,qh3,quic-go", "-t", "postquantum",
                 "-n", "aioquic,qh3,quic-go", "--jobs", "3", "--seed", "5", "--output-dir", output,
+                // The captures of jobs that succeeded are what is read below.
+                "--keep-traces", "all",
             ], folder: matrix.io)
         #expect(ending.status == 0, "\(ending.stderr)")
         let results = try matrix.journal(of: output)

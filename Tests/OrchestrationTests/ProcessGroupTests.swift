@@ -61,7 +61,8 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         let child = members.child
         #expect(members.childGroup == members.leader && members.session == members.leader)
         #expect(termination == .signaled(SIGTERM))
-        #expect(clock.now - start < .seconds(30), "the teardown, not the 300 s sleep, ended it")
+        // Far below the 300 s sleep, with room for a machine busy with the rest of the suite.
+        #expect(clock.now - start < .seconds(150), "the teardown, not the 300 s sleep, ended it")
         #expect(try await eventually { hasEnded(child) })
     }
 

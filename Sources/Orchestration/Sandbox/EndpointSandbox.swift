@@ -72,17 +72,23 @@ final class EndpointSandbox: Sendable {
         return request
     }
 
-    /// The folders directly below the host's `/tmp` that hold one of `paths` (symbolic links resolved), e.g.
-    /// `/tmp/checkout` for `/tmp/checkout/ci/endpoints/quic-go/run_endpoint`.
+    /// The folders directly below the host's `/tmp` that hold one of `paths`, as given or with symbolic links
+    /// resolved (a link under `/tmp` to a command elsewhere needs both), e.g. `/tmp/checkout` for
+    /// `/tmp/checkout/ci/endpoints/quic-go/run_endpoint`.
     static func hostTmpTrees(holding paths: some Sequence<String>) -> [String] {
         var trees: [String] = []
         for path in paths where path.hasPrefix("/") {
-            guard let resolved = realpath(path, nil) else { continue }
-            defer { free(resolved) }
-            let parts = String(cString: resolved).split(separator: "/", omittingEmptySubsequences: true)
-            guard parts.count >= 2, parts[0] == "tmp" else { continue }
-            let tree = "/tmp/" + parts[1]
-            if !trees.contains(tree) { trees.append(tree) }
+            var forms = [path]
+            if let resolved = realpath(path, nil) {
+                forms.append(String(cString: resolved))
+                free(resolved)
+            }
+            for form in forms {
+                let parts = form.split(separator: "/", omittingEmptySubsequences: true)
+                guard parts.count >= 2, parts[0] == "tmp" else { continue }
+                let tree = "/tmp/" + parts[1]
+                if !trees.contains(tree) { trees.append(tree) }
+            }
         }
         return trees
     }

@@ -9,16 +9,31 @@ struct Matrix {
     /// The registry of real endpoints and fixtures.
     let registry: String
 
-    /// Creates the folder and writes the registry; links the flaky fixture into the folder, where it counts its
-    /// runs, so each test counts afresh.
+    /// The flaky fixture's run counter (a process listening on `flaky-once/runs.sock`).
+    private let counter: Process
+
+    /// Creates the folder and writes the registry; links the flaky fixture into the folder and starts its run counter
+    /// there, so each test counts afresh.
     init(_ label: String) throws {
         folder = try EndToEnd.temporaryFolder(label)
         registry = try EndToEnd.writeRegistry(in: folder)
+        counter = Process()
         try FileManager.default.createDirectory(atPath: io, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/flaky-once", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: folder + "/flaky-once/run_endpoint",
             withDestinationPath: EndToEnd.fixtures + "/flaky-once/run_endpoint")
+        counter.executableURL = URL(fileURLWithPath: EndToEnd.fixtures + "/flaky-once/counter.py")
+        counter.arguments = [folder + "/flaky-once/runs.sock"]
+        // Not the test's own output: `swift test` reads that until every holder of it has exited.
+        counter.standardOutput = FileHandle.nullDevice
+        counter.standardError = FileHandle.nullDevice
+        try counter.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !FileManager.default.fileExists(atPath: folder + "/flaky-once/runs.sock"), ContinuousClock.now < deadline
+        {
+            usleep(10_000)
+        }
     }
 
     /// Where the runner's standard output and error go, apart from what the run itself writes.
@@ -62,6 +77,9 @@ struct Matrix {
 
     /// Removes the folder.
     func remove() {
+        // SIGKILL: `swift test` runs its tests with SIGTERM ignored, and a child inherits that.
+        kill(counter.processIdentifier, SIGKILL)
+        counter.waitUntilExit()
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
