@@ -255,8 +255,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: lonely))
 
         let merged = matrix.output("merged")
+        // What the merge is judged on here is the merge, not the jobs' verdicts (a busy machine may fail one).
         let ending = try await RunnerProcess.run(
-            ["merge", matrix.output("shard2"), matrix.output("shard1"), "--output-dir", merged], folder: matrix.io)
+            ["merge", matrix.output("shard2"), matrix.output("shard1"), "--output-dir", merged, "--fail-on", "never"],
+            folder: matrix.io)
         #expect(ending.status == 0, "\(ending.stderr)")
         #expect(try extensionJobs(merged).count == 4)
         for job in jobs[0].union(jobs[1]) {
