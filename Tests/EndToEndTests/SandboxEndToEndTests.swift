@@ -145,7 +145,8 @@ import Testing
                 matrix.output("next"),
             ], folder: matrix.io)
         #expect(next.status == 0, "\(next.stderr)")
-        #expect(next.stderr.contains("removed leftovers of killed runs"), "\(next.stderr)")
+        // Which run removes them is a race: a runner another test starts at the same time may come first. That
+        // nothing is left is what counts.
         let after = EndToEnd.Leftovers(of: pid)
         #expect(
             after.namespaces == [] && after.mounts == [] && after.workspaces == [] && after.cgroups == [], "\(after)")
