@@ -19,6 +19,16 @@ enum HTMLPage {
         """
     }
 
+    /// The style both pages start with: the status colours, the font and the headings.
+    static let baseCSS = """
+        :root{--ok:#1e7e34;--unsupported:#8a9199;--failed:#c82333;--timeout:#d9480f;--error:#6f42c1;--line:#dee2e6}
+        *{box-sizing:border-box}
+        body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#212529}
+        header,main,nav{padding:0 16px}
+        h1{font-size:22px;margin:12px 0 6px}
+        h2{font-size:17px;margin:18px 0 6px}
+        """
+
     /// `listParam(params, name)`: a comma-separated hash parameter as a list (`null` when absent, so "all");
     /// `replaceHash(params)`: the hash set without adding a history entry; `selected(list, name)`: whether a filter
     /// list lets `name` through.

@@ -3,12 +3,7 @@ import Results
 /// The page's inline style sheet and script: no external resource, so the page needs no network.
 extension HTMLReport {
     static let assetsCSS = """
-        :root{--ok:#1e7e34;--unsupported:#8a9199;--failed:#c82333;--timeout:#d9480f;--error:#6f42c1;--line:#dee2e6}
-        *{box-sizing:border-box}
-        body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#212529}
-        header,main,nav{padding:0 16px}
-        h1{font-size:22px;margin:12px 0 6px}
-        h2{font-size:17px;margin:18px 0 6px}
+        \(HTMLPage.baseCSS)
         #run{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 8px}
         #run div{display:flex;gap:6px}
         #run dt{font-weight:600;color:#495057}

@@ -1,12 +1,7 @@
 /// The site's inline style sheet and script: no external resource, so the page needs no network.
 extension ResultsSite {
     static let css = """
-        :root{--ok:#1e7e34;--unsupported:#8a9199;--failed:#c82333;--timeout:#d9480f;--error:#6f42c1;--line:#dee2e6}
-        *{box-sizing:border-box}
-        body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:0;color:#212529}
-        header,main,nav{padding:0 16px}
-        h1{font-size:22px;margin:12px 0 6px}
-        h2{font-size:17px;margin:18px 0 6px}
+        \(HTMLPage.baseCSS)
         #protocols button{font:inherit;border:1px solid #adb5bd;background:#fff;border-radius:4px 4px 0 0;padding:3px 12px;cursor:pointer}
         #protocols button[aria-selected=true]{background:#343a40;color:#fff}
         #run-bar{margin:8px 0}
