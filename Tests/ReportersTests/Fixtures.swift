@@ -4,6 +4,15 @@ import Testing
 
 /// Runs and helpers shared by the reporter tests.
 enum Fixtures {
+    /// The opening tags in `dom` (a page as Chromium dumps it) that contain `marker`.
+    static func tags(_ dom: String, containing marker: String) -> [String] {
+        dom.components(separatedBy: "<").compactMap { piece in
+            guard let end = piece.firstIndex(of: ">") else { return nil }
+            let tag = String(piece[..<end])
+            return tag.contains(marker) ? tag : nil
+        }
+    }
+
     static let start = Date(timeIntervalSince1970: 1_764_000_000.25)
 
     static let tests = [

@@ -32,15 +32,6 @@ import Testing
         return output.text
     }
 
-    /// The opening tags in `dom` that contain `marker`.
-    private func tags(_ dom: String, containing marker: String) -> [String] {
-        dom.components(separatedBy: "<").compactMap { piece in
-            guard let end = piece.firstIndex(of: ">") else { return nil }
-            let tag = String(piece[..<end])
-            return tag.contains(marker) ? tag : nil
-        }
-    }
-
     @Test(.timeLimit(.minutes(3))) func filtersFromTheURLHideRowsColumnsAndTests() throws {
         guard Fixtures.requireFile(Self.chromium, "ci/packages/reporters.apt installs chromium") else { return }
         let (directory, page) = try page(Fixtures.sample)
@@ -48,23 +39,24 @@ import Testing
         let profile = directory.appendingPathComponent("profile")
 
         let all = try dom(page, fragment: "", profile: profile)
-        #expect(tags(all, containing: "hidden").filter { $0.hasPrefix("tr ") || $0.hasPrefix("button") }.isEmpty)
-        #expect(tags(all, containing: "class=\"job s-").filter { $0.hasPrefix("button") }.count == 19)
+        #expect(
+            Fixtures.tags(all, containing: "hidden").filter { $0.hasPrefix("tr ") || $0.hasPrefix("button") }.isEmpty)
+        #expect(Fixtures.tags(all, containing: "class=\"job s-").filter { $0.hasPrefix("button") }.count == 19)
 
         let filtered = try dom(page, fragment: "client=lsquic&server=ngtcp2&test=H,DC", profile: profile)
-        #expect(tags(filtered, containing: "data-client=\"quic-go\"").allSatisfy { $0.contains("hidden") })
-        #expect(tags(filtered, containing: "data-client=\"lsquic\"").allSatisfy { !$0.contains("hidden") })
-        #expect(tags(filtered, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
-        #expect(tags(filtered, containing: "td data-server=\"ngtcp2\"").allSatisfy { !$0.contains("hidden") })
-        let jobs = tags(filtered, containing: "class=\"job s-").filter { $0.hasPrefix("button") }
+        #expect(Fixtures.tags(filtered, containing: "data-client=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        #expect(Fixtures.tags(filtered, containing: "data-client=\"lsquic\"").allSatisfy { !$0.contains("hidden") })
+        #expect(Fixtures.tags(filtered, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        #expect(Fixtures.tags(filtered, containing: "td data-server=\"ngtcp2\"").allSatisfy { !$0.contains("hidden") })
+        let jobs = Fixtures.tags(filtered, containing: "class=\"job s-").filter { $0.hasPrefix("button") }
         #expect(jobs.filter { $0.contains("data-test=\"S\"") }.allSatisfy { $0.contains("hidden") })
         #expect(jobs.filter { $0.contains("data-test=\"H\"") }.allSatisfy { !$0.contains("hidden") })
-        let pressed = tags(filtered, containing: "data-kind=\"client\"")
+        let pressed = Fixtures.tags(filtered, containing: "data-kind=\"client\"")
         #expect(pressed.first { $0.contains("data-name=\"quic-go\"") }?.contains("aria-pressed=\"false\"") == true)
         #expect(pressed.first { $0.contains("data-name=\"lsquic\"") }?.contains("aria-pressed=\"true\"") == true)
 
         let searched = try dom(page, fragment: "q=timed%20out", profile: profile)
-        let visible = tags(searched, containing: "class=\"job s-").filter {
+        let visible = Fixtures.tags(searched, containing: "class=\"job s-").filter {
             $0.hasPrefix("button") && !$0.contains("hidden")
         }
         #expect(visible.count == 1)
@@ -92,10 +84,10 @@ import Testing
         let html = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: driver)
         try Data(html.utf8).write(to: page)
         let result = try dom(page, fragment: "", profile: directory.appendingPathComponent("profile"))
-        let body = try #require(tags(result, containing: "data-fragment=").first)
+        let body = try #require(Fixtures.tags(result, containing: "data-fragment=").first)
         #expect(body.contains("data-fragment=\"#server=ngtcp2&amp;test=H%2CDC%2CS%2CG%2CC&amp;q=lsquic&amp;job="))
-        #expect(tags(result, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
-        let jobs = tags(result, containing: "class=\"job s-").filter { $0.hasPrefix("button") }
+        #expect(Fixtures.tags(result, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        let jobs = Fixtures.tags(result, containing: "class=\"job s-").filter { $0.hasPrefix("button") }
         #expect(jobs.filter { $0.contains("data-test=\"R\"") }.allSatisfy { $0.contains("hidden") })
         // The search keeps the jobs that mention lsquic (its row, less the deselected R), nothing of the other client.
         let visible = jobs.filter { !$0.contains("hidden") }
@@ -110,7 +102,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let html = try String(contentsOf: page, encoding: .utf8)
         // The failed transfer of server quic-go and client lsquic.
-        let button = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
+        let button = try #require(Fixtures.tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
         let entry = try #require(button.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let shown = try dom(page, fragment: "job=\(entry)", profile: directory.appendingPathComponent("profile"))
         let panel = try #require(shown.components(separatedBy: "<aside id=\"detail\"").last)
@@ -134,7 +126,8 @@ import Testing
             ))
         #expect(panel.contains("<ul class=\"evidence\"><li><a href=\"../logs/quic-go_lsquic/transfer/output.txt\">"))
 
-        let measurement = try #require(tags(html, containing: "data-test=\"G\"").first { $0.contains("s-failed") })
+        let measurement = try #require(
+            Fixtures.tags(html, containing: "data-test=\"G\"").first { $0.contains("s-failed") })
         let measurementEntry = try #require(
             measurement.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let repetitions = try dom(
@@ -151,7 +144,7 @@ import Testing
         #expect(!html.contains(Fixtures.hostileName))
         #expect(!html.contains("<img"))
         #expect(!html.contains("href=\"javascript:"))
-        let failed = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
+        let failed = try #require(Fixtures.tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
         let entry = try #require(failed.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let shown = try dom(page, fragment: "job=\(entry)", profile: directory.appendingPathComponent("profile"))
         #expect(shown.contains("<title>QUIC interop run</title>"))
@@ -160,7 +153,8 @@ import Testing
         #expect(shown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(shown.contains("&lt;/script&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img"))
         // The detail of a job of the hostile server: its name is a path segment, percent-encoded.
-        let hostileJob = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"S\"") })
+        let hostileJob = try #require(
+            Fixtures.tags(html, containing: "s-failed").first { $0.contains("data-test=\"S\"") })
         let hostileEntry = try #require(hostileJob.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let hostileDOM = try dom(
             page, fragment: "job=\(hostileEntry)", profile: directory.appendingPathComponent("profile"))
@@ -207,7 +201,8 @@ extension HTMLReportTests {
         #expect(html.contains("<dt>Flaky</dt><dd>1 (failed, then succeeded when run again)</dd>"))
         #expect(html.contains("<dt>Archive</dt><dd>logs.zip, 42.1 MB</dd>"))
         #expect(html.contains("<dt>Incomplete</dt><dd>the deadline of 45m came first: 1 of 28 jobs did not run</dd>"))
-        let flaky = try #require(tags(html, containing: "s-succeeded flaky").first { $0.contains("data-test=\"H\"") })
+        let flaky = try #require(
+            Fixtures.tags(html, containing: "s-succeeded flaky").first { $0.contains("data-test=\"H\"") })
         #expect(html.contains(">H<span class=\"badge\">↻</span></button>"))
         let entry = try #require(flaky.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let shown = try dom(page, fragment: "job=\(entry)", profile: directory.appendingPathComponent("profile"))
@@ -220,7 +215,7 @@ extension HTMLReportTests {
         #expect(panel.contains("href=\"../logs/quic-go_quic-go/handshake/output.txt\""))
         #expect(!panel.contains(".pcap"), "a succeeded job kept no trace")
 
-        let failed = try #require(tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
+        let failed = try #require(Fixtures.tags(html, containing: "s-failed").first { $0.contains("data-test=\"DC\"") })
         let failedEntry = try #require(failed.components(separatedBy: "data-e=\"").last?.prefix { $0.isNumber })
         let failedPanel = try dom(
             page, fragment: "job=\(failedEntry)", profile: directory.appendingPathComponent("profile"))

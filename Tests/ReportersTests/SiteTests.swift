@@ -58,15 +58,6 @@ import Testing
         return output.text
     }
 
-    /// The opening tags in `dom` that contain `marker`.
-    private func tags(_ dom: String, containing marker: String) -> [String] {
-        dom.components(separatedBy: "<").compactMap { piece in
-            guard let end = piece.firstIndex(of: ">") else { return nil }
-            let tag = String(piece[..<end])
-            return tag.contains(marker) ? tag : nil
-        }
-    }
-
     @Test func historiesSayWhenACellLastChangedAndWhetherItIsFlaky() throws {
         let quic = Self.runs.filter { $0.result.protocolKind == .quic }.map(\.result).sorted { $0.start < $1.start }
         let histories = CellHistory.histories(quic)
@@ -89,24 +80,27 @@ import Testing
         for reference in [" src=", "<link", "url(", "@import"] { #expect(!html.contains(reference), "\(reference)") }
 
         let shown = try dom(page, fragment: "", profile: directory.appendingPathComponent("profile"))
-        #expect(tags(shown, containing: "data-rendered=").first?.contains("data-rendered=\"run-3\"") == true)
+        #expect(Fixtures.tags(shown, containing: "data-rendered=").first?.contains("data-rendered=\"run-3\"") == true)
         // Tabs for both protocols, QUIC selected; the selector lists the QUIC runs newest first.
-        #expect(tags(shown, containing: "data-protocol=\"quic\"").first?.contains("aria-selected=\"true\"") == true)
         #expect(
-            tags(shown, containing: "data-protocol=\"webtransport\"").first?.contains("aria-selected=\"false\"") == true
+            Fixtures.tags(shown, containing: "data-protocol=\"quic\"").first?.contains("aria-selected=\"true\"") == true
         )
-        let options = tags(shown, containing: "option value=").filter {
+        #expect(
+            Fixtures.tags(shown, containing: "data-protocol=\"webtransport\"").first?.contains(
+                "aria-selected=\"false\"") == true
+        )
+        let options = Fixtures.tags(shown, containing: "option value=").filter {
             $0.hasPrefix("option ") && !$0.contains("esc(")
         }.map { $0.components(separatedBy: "\"")[1] }
         #expect(options == ["run-3", "run-2", "run-1"])
         // A failed cell links into its run's logs, relative to the site; an unsupported one does not.
         #expect(shown.contains("href=\"../runs/run-3/logs/quic-go_lsquic/transfer/\""))
-        #expect(tags(shown, containing: "s-unsupported").allSatisfy { !$0.contains("href=") })
+        #expect(Fixtures.tags(shown, containing: "s-unsupported").allSatisfy { !$0.contains("href=") })
         #expect(shown.contains("href=\"../runs/run-3/index.html\""))
         // The handshake of quic-go × quic-go changed in this run and is flaky across the three.
-        let handshake = tags(shown, containing: "s-succeeded changed flaky")
+        let handshake = Fixtures.tags(shown, containing: "s-succeeded changed flaky")
         #expect(handshake.count == 1 && handshake.first?.contains("data-test=\"H\"") == true, "\(handshake)")
-        let history = tags(
+        let history = Fixtures.tags(
             shown, containing: "tr data-server=\"quic-go\" data-client=\"quic-go\" data-test=\"handshake\"")
         #expect(history.count == 1)
         // Counts per test: H has 2 succeeded, 1 unsupported, 0 failed among the four cells of run-3.
@@ -123,20 +117,23 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let profile = directory.appendingPathComponent("profile")
         let filtered = try dom(page, fragment: "run=run-2&client=lsquic&server=ngtcp2&test=H,DC", profile: profile)
-        #expect(tags(filtered, containing: "data-rendered=").first?.contains("\"run-2\"") == true)
-        #expect(tags(filtered, containing: "tr data-client=\"quic-go\"").allSatisfy { $0.contains("hidden") })
-        #expect(tags(filtered, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        #expect(Fixtures.tags(filtered, containing: "data-rendered=").first?.contains("\"run-2\"") == true)
+        #expect(Fixtures.tags(filtered, containing: "tr data-client=\"quic-go\"").allSatisfy { $0.contains("hidden") })
+        #expect(Fixtures.tags(filtered, containing: "td data-server=\"quic-go\"").allSatisfy { $0.contains("hidden") })
         #expect(
-            tags(filtered, containing: "data-test=\"S\"").filter { $0.hasPrefix("a ") || $0.hasPrefix("span ") }.isEmpty
+            Fixtures.tags(filtered, containing: "data-test=\"S\"").filter {
+                $0.hasPrefix("a ") || $0.hasPrefix("span ")
+            }.isEmpty
         )
         #expect(
-            tags(filtered, containing: "data-kind=\"client\" data-name=\"quic-go\"").first?.contains(
+            Fixtures.tags(filtered, containing: "data-kind=\"client\" data-name=\"quic-go\"").first?.contains(
                 "aria-pressed=\"false\"") == true)
         // Run 2 has no report of its own: no link to one.
         #expect(!filtered.contains("id=\"run-report\""))
         let webTransport = try dom(page, fragment: "protocol=webtransport", profile: profile)
-        #expect(tags(webTransport, containing: "data-rendered=").first?.contains("\"wt-1\"") == true)
-        #expect(tags(webTransport, containing: "id=\"measurements-section\"").first?.contains("hidden") == true)
+        #expect(Fixtures.tags(webTransport, containing: "data-rendered=").first?.contains("\"wt-1\"") == true)
+        #expect(
+            Fixtures.tags(webTransport, containing: "id=\"measurements-section\"").first?.contains("hidden") == true)
         // A click on a filter updates the URL and the page.
         let driver = """
             <script>
@@ -148,8 +145,10 @@ import Testing
         let html = try String(contentsOf: page, encoding: .utf8).replacingOccurrences(of: "</body>", with: driver)
         try Data(html.utf8).write(to: page)
         let clicked = try dom(page, fragment: "run=run-1", profile: profile)
-        #expect(tags(clicked, containing: "data-fragment=").first?.contains("#run=run-1&amp;server=quic-go") == true)
-        #expect(tags(clicked, containing: "td data-server=\"ngtcp2\"").allSatisfy { $0.contains("hidden") })
+        #expect(
+            Fixtures.tags(clicked, containing: "data-fragment=").first?.contains("#run=run-1&amp;server=quic-go")
+                == true)
+        #expect(Fixtures.tags(clicked, containing: "td data-server=\"ngtcp2\"").allSatisfy { $0.contains("hidden") })
     }
 
     /// Each run's data is upstream's result.json document: the same keys and values a run's own result.json has
