@@ -7,18 +7,48 @@ import Testing
 @Suite(.serialized) struct PostQuantumTests {
     static let tshark = "/usr/bin/tshark"
 
-    /// Runs tshark on `capture` with `arguments` and no key-log option; returns its standard output.
-    static func tshark(_ capture: String, _ arguments: [String]) throws -> String {
+    /// What tshark printed and how it ended.
+    struct TsharkRun {
+        let stdout: String
+        let stderr: String
+        let status: Int32
+    }
+
+    /// Runs tshark on `capture` with `arguments`.
+    static func tshark(_ capture: String, _ arguments: [String]) throws -> TsharkRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tshark)
         process.arguments = ["-r", capture] + arguments
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors
         try process.run()
+        // tshark's diagnostics are short; read them after its output, which may be large.
         let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return TsharkRun(
+            stdout: String(decoding: data, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self),
+            status: process.terminationStatus)
+    }
+
+    /// The stream IDs of the STREAM frames tshark decodes in `capture`, with `extra` options.
+    static func streamFrames(in capture: String, _ extra: [String] = []) throws -> (count: Int, run: TsharkRun) {
+        let run = try tshark(
+            capture, extra + ["-Y", "quic.stream.stream_id", "-T", "fields", "-e", "quic.stream.stream_id"])
+        return (run.stdout.split(separator: "\n").count, run)
+    }
+
+    /// Whether the block after the pcapng Section Header Block of `capture` is a Decryption Secrets Block.
+    static func hasSecretsBlock(_ capture: String) throws -> Bool {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capture)))
+        func word(_ offset: Int) -> Int? {
+            guard offset + 4 <= bytes.count else { return nil }
+            return (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        }
+        guard word(0) == 0x0A0D_0D0A, let sectionLength = word(4) else { return false }
+        return word(sectionLength) == 0x0000_000A
     }
 
     /// aioquic's client (a greased 1200-byte transport parameter) and qh3's (an X25519MLKEM768 key share) split
@@ -53,10 +83,30 @@ import Testing
                 "key log: the client's key log embedded in \(SimulatorCapture.clientSide) and \(SimulatorCapture.serverSide)"
             ),
             "\(jobOutput)")
+        // The property under test: tshark decodes as much with the embedded key log as with the client's key log
+        // given explicitly. When tshark cannot decode a capture even with the explicit key log (its QUIC dissector
+        // loses a ClientHello whose split parts were retransmitted on a starved machine), that is tshark's limit.
+        let keyLog = job + "/client/keys.log"
         for capture in [SimulatorCapture.clientSide, SimulatorCapture.serverSide] {
-            let streams = try Self.tshark(
-                job + "/sim/" + capture, ["-Y", "quic.stream.stream_id", "-T", "fields", "-e", "quic.stream.stream_id"])
-            #expect(!streams.split(separator: "\n").isEmpty, "\(capture): no STREAM frame decoded")
+            let path = job + "/sim/" + capture
+            #expect(try Self.hasSecretsBlock(path), "\(capture): no Decryption Secrets Block behind the header")
+            let embedded = try Self.streamFrames(in: path)
+            let explicit = try Self.streamFrames(in: path, ["-o", "tls.keylog_file:" + keyLog])
+            let status = embedded.run.status
+            #expect(status == 0, "\(capture): tshark exited \(status): \(embedded.run.stderr)")
+            #expect(
+                embedded.count == explicit.count,
+                """
+                \(capture): \(embedded.count) STREAM frames decoded with the embedded key log, \(explicit.count) with \
+                \(keyLog)
+                \(jobOutput)
+                """)
+            if explicit.count == 0 {
+                let limit: Comment = "tshark decodes no STREAM frame of \(capture) even with the key log"
+                withKnownIssue(limit, isIntermittent: true) {
+                    Issue.record("\(explicit.run.stderr)\n\(jobOutput)")
+                }
+            }
         }
     }
 
