@@ -117,6 +117,24 @@ private func pidWritten(to name: String, in directory: TemporaryDirectory) async
         #expect(leader > 0 && hasEnded(leader))
     }
 
+    /// The runner keeps no descriptor of a log once its process is gone, whichever entry point ran it, also when the
+    /// program cannot start: a long run opens thousands of logs (a leak of one per endpoint filled the descriptor table
+    /// of a 1,000-job soak).
+    @Test func noDescriptorOfTheLogOutlivesTheProcess() async throws {
+        let directory = try TemporaryDirectory("process")
+        defer { directory.remove() }
+        let log = directory.file("output.txt")
+        _ = try await runProcessGroup(shell("echo out; echo err >&2", log: log))
+        _ = try await withProcessGroup(shell("echo out; echo err >&2; sleep 30", log: log)) { _ in }
+        _ = try? await runProcessGroup(ProcessCommand(executable: "/qir/no/such/program", logFile: log))
+        // Other tests run in this process meanwhile: only descriptors of this test's own log count.
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) == log.string
+        }
+        #expect(open.isEmpty, "descriptors of \(log) still open: \(open)")
+        #expect(try directory.read("output.txt") == "out\nerr\nout\nerr\n")
+    }
+
     @Test func unstartableProgramsAndLogsAreSetupErrors() async throws {
         let directory = try TemporaryDirectory("process")
         defer { directory.remove() }

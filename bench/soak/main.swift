@@ -1,4 +1,4 @@
-// Soak: 1,000 short jobs in one run at the default pool (sized to the machine), to show that nothing grows with the number
+// Soak: 1,000 short jobs in one run (after a one-job warm-up run) at the default pool (sized to the machine), to show that nothing grows with the number
 // of jobs: the runner's open files, network namespaces, mounts, processes and cgroups are counted before the run
 // and after it, the work folders' bytes after it, and the runner's overhead per job (job wall time minus the
 // endpoints' own span, as bench-overhead measures it) of the first and the last 100 jobs compared.
@@ -31,6 +31,8 @@ let pid = getpid()
 /// What the run holds on the machine at one moment.
 struct Footprint {
     var fds: Int
+    /// What each open descriptor refers to, by number.
+    var descriptorTargets: [String: String]
     var namespaces: Int
     var mounts: Int
     var processes: Int
@@ -57,8 +59,12 @@ struct Footprint {
                 bytes += (walker?.fileAttributes?[.size] as? NSNumber)?.uint64Value ?? 0
             }
         }
+        let descriptors = (try? manager.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let targets = Dictionary(
+            descriptors.map { ($0, (try? manager.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) ?? "?") },
+            uniquingKeysWith: { first, _ in first })
         return Footprint(
-            fds: ((try? manager.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).count,
+            fds: descriptors.count, descriptorTargets: targets,
             namespaces: namespaces.count, mounts: mounts.count,
             processes: runProcesses(namespaceInodes: Set(namespaces.compactMap(inode)), cgroups: cgroups).count,
             cgroups: cgroups.count, workspaceBytes: bytes)
@@ -152,22 +158,33 @@ let registryPath = scratch + "/registry.json"
 try JSONSerialization.data(withJSONObject: registry, options: [.sortedKeys]).write(
     to: URL(fileURLWithPath: registryPath))
 
-var options = RunOptions()
-options.registries = [registryPath]
-options.servers = servers.joined(separator: ",")
-options.clients = clients.joined(separator: ",")
-options.tests = "handshake"
-options.seed = 1
-options.noAutoUnsupported = registry.keys.sorted().joined(separator: ",")
-options.outputDir = scratch + "/out"
-let cores = ProcessInfo.processInfo.activeProcessorCount
-let configuration = try RunConfiguration.resolve(
-    options: options, spec: nil,
-    environment: RunConfiguration.Environment(
-        defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) }, cores: cores, now: Date(),
-        randomSeed: { 1 }))
-let batch = BatchRun(configuration: configuration, runnerVersion: "bench-soak")
-try batch.prepareOutputs()
+/// The batch of `servers` × `clients` handshakes over the registry, writing to `output`.
+func soakBatch(servers: [String], clients: [String], output: String) throws -> (BatchRun, RunConfiguration) {
+    var options = RunOptions()
+    options.registries = [registryPath]
+    options.servers = servers.joined(separator: ",")
+    options.clients = clients.joined(separator: ",")
+    options.tests = "handshake"
+    options.seed = 1
+    options.noAutoUnsupported = Set(servers + clients).sorted().joined(separator: ",")
+    options.outputDir = output
+    let configuration = try RunConfiguration.resolve(
+        options: options, spec: nil,
+        environment: RunConfiguration.Environment(
+            defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) },
+            cores: ProcessInfo.processInfo.activeProcessorCount, now: Date(), randomSeed: { 1 }))
+    let batch = BatchRun(configuration: configuration, runnerVersion: "bench-soak")
+    try batch.prepareOutputs()
+    return (batch, configuration)
+}
+
+// A one-job run first: what the process opens once for good (the event loops of Dispatch and of the process
+// monitor) is open before the footprint is taken, so the growth counts only what the 1,000 jobs leave behind.
+let (warmUp, _) = try soakBatch(servers: [servers[0]], clients: [clients[0]], output: scratch + "/warm-up")
+_ = try await withRunEnvironment(logger: logger) { environment in
+    try await warmUp.run(in: environment, logger: logger)
+}
+let (batch, configuration) = try soakBatch(servers: servers, clients: clients, output: scratch + "/out")
 
 let before = Footprint.now()
 let clock = ContinuousClock()
@@ -180,8 +197,17 @@ let after = Footprint.now()
 
 var overheads: [(start: Date, ms: Double)] = []
 var statuses: [String: Int] = [:]
+/// Jobs that did not succeed, by implementation pair (`server→client`): which endpoints fail a handshake.
+var unsuccessful: [String: Int] = [:]
+/// An alias's implementation (`quic-go-3` → `quic-go`).
+func implementation(_ alias: String) -> String {
+    implementations.first { alias.hasPrefix($0 + "-") } ?? alias
+}
 for result in outcome.result.jobs {
     statuses[result.status.rawValue, default: 0] += 1
+    if result.status != .succeeded {
+        unsuccessful["\(implementation(result.id.server))→\(implementation(result.id.client))", default: 0] += 1
+    }
     guard let span = EndpointTiming.span(logDir: configuration.output.logDir + "/" + result.id.logPath) else {
         continue
     }
@@ -192,10 +218,20 @@ let first = quantile(overheads.prefix(100).map(\.ms), 0.5)
 let last = quantile(overheads.suffix(100).map(\.ms), 0.5)
 let drift = first.flatMap { first in last.map { ($0 - first) / first * 100 } }
 let statusJSON = statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
+let unsuccessfulJSON = unsuccessful.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }
+    .joined(separator: ",")
+// Descriptors opened during the run and still open: what they are says whether they grow with the jobs (a log file,
+// a socket per job) or were opened once (the process monitor's epoll and eventfd, the signal handler's pipe).
+let newDescriptors = after.descriptorTargets.filter { before.descriptorTargets[$0.key] != $0.value }.values
+    .map { $0.replacingOccurrences(of: #"\[[0-9]+\]"#, with: "", options: .regularExpression) }
+let newDescriptorJSON = Dictionary(newDescriptors.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
+    .map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
 print(
     "{\"jobs\":\(outcome.result.jobs.count),\"jobs_measured\":\(overheads.count),\"pool_peak\":\(outcome.peakWidth),"
         + "\"wall_s\":\(String(format: "%.1f", Double(wall.components.seconds)))," + "\"statuses\":{\(statusJSON)},"
+        + "\"unsuccessful_by_pair\":{\(unsuccessfulJSON)},"
         + "\"fd_before\":\(before.fds),\"fd_after\":\(after.fds),\"fd_growth\":\(after.fds - before.fds),"
+        + "\"fd_opened_and_open\":{\(newDescriptorJSON)},"
         + "\"netns_before\":\(before.namespaces),\"netns_after\":\(after.namespaces),"
         + "\"netns_growth\":\(after.namespaces - before.namespaces),"
         + "\"mount_before\":\(before.mounts),\"mount_after\":\(after.mounts),\"mount_growth\":\(after.mounts - before.mounts),"

@@ -25,7 +25,7 @@ public func withProcessGroup<Result: Sendable>(
             setup.configuration,
             input: .none,
             output: .fileDescriptor(setup.log, closeAfterSpawningProcess: false),
-            error: .combinedWithOutput
+            error: .fileDescriptor(setup.log, closeAfterSpawningProcess: false)
         ) { execution in
             let group = ProcessGroup(pid: execution.processIdentifier.value)
             setup.leader = group.pid
@@ -54,7 +54,7 @@ public func runProcessGroup(
             setup.configuration,
             input: .none,
             output: .fileDescriptor(setup.log, closeAfterSpawningProcess: false),
-            error: .combinedWithOutput
+            error: .fileDescriptor(setup.log, closeAfterSpawningProcess: false)
         ) { execution in
             setup.leader = execution.processIdentifier.value
             started(ProcessGroup(pid: execution.processIdentifier.value))
@@ -75,6 +75,10 @@ private final class ProcessGroupSetup: @unchecked Sendable {
     var leader: pid_t?
 
     /// Opens the log and builds the configuration: a new session, and a teardown that signals the whole group.
+    ///
+    /// Standard output and error are both the log's one descriptor, closed by ``finish()``. Not
+    /// `.combinedWithOutput`: swift-subprocess 1.0.2 duplicates the output's descriptor for it and never closes the
+    /// duplicate when the output is not closed after spawning, one leaked descriptor per process.
     init(_ command: ProcessCommand) throws(JobSetupError) {
         self.command = command
         do {
