@@ -45,16 +45,15 @@ func docker(_ arguments: [String]) throws {
 
 let logger = Logger(label: "bench-docker") { _ in SwiftLogNoOpLogHandler() }
 let scratch = NSTemporaryDirectory() + "qir-bench-docker-\(getpid())"
-try FileManager.default.createDirectory(atPath: scratch + "/wrappers", withIntermediateDirectories: true)
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
 var entries: [String] = []
+let wrappers = try EndpointTiming.localWrappers(for: implementations, repository: repository, bench: "bench-docker")
+defer { wrappers.remove() }
 for name in implementations {
     guard let image = images[name]?.image else { continue }
-    let wrapper = scratch + "/wrappers/\(name)"
-    try EndpointTiming.wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
-        toFile: wrapper, atomically: true, encoding: .utf8)
-    chmod(wrapper, 0o755)
+    let wrapper = wrappers.paths[name] ?? ""
     let context = scratch + "/image-\(name)"
     try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
     try EndpointTiming.wrapper(for: "/run_endpoint.sh").write(

@@ -64,16 +64,15 @@ func runMatrix(jobs: Int, registry: String, scratch: String, logger: Logger) asy
 
 let logger = Logger(label: "bench-overhead") { _ in SwiftLogNoOpLogHandler() }
 let scratch = NSTemporaryDirectory() + "qir-bench-overhead-\(getpid())"
-try FileManager.default.createDirectory(atPath: scratch + "/wrappers", withIntermediateDirectories: true)
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
 // Written by hand so the entries keep the local registry's order.
 var entries: [String] = []
+let wrappers = try EndpointTiming.localWrappers(for: implementations, repository: repository, bench: "bench-overhead")
+defer { wrappers.remove() }
 for name in implementations {
-    let path = scratch + "/wrappers/\(name)"
-    try EndpointTiming.wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
-        toFile: path, atomically: true, encoding: .utf8)
-    chmod(path, 0o755)
+    let path = wrappers.paths[name] ?? ""
     entries.append(
         "\"\(name)\": {\"url\": \"https://example.invalid/\(name)\", \"role\": \"both\", \"command\": \"\(path)\"}")
 }

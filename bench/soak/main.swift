@@ -133,17 +133,16 @@ struct Footprint {
 
 let logger = Logger(label: "bench-soak") { _ in SwiftLogNoOpLogHandler() }
 let scratch = NSTemporaryDirectory() + "qir-bench-soak-\(pid)"
-try FileManager.default.createDirectory(atPath: scratch + "/wrappers", withIntermediateDirectories: true)
+try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: scratch) }
 
 var registry: [String: [String: String]] = [:]
 var servers: [String] = []
 var clients: [String] = []
+let wrappers = try EndpointTiming.localWrappers(for: implementations, repository: repository, bench: "bench-soak")
+defer { wrappers.remove() }
 for name in implementations {
-    let wrapper = scratch + "/wrappers/\(name)"
-    try EndpointTiming.wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
-        toFile: wrapper, atomically: true, encoding: .utf8)
-    chmod(wrapper, 0o755)
+    let wrapper = wrappers.paths[name] ?? ""
     for alias in 0..<serverCount / implementations.count {
         registry["\(name)-\(alias)"] = ["url": "https://example.invalid/\(name)", "role": "both", "command": wrapper]
     }

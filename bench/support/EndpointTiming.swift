@@ -28,6 +28,24 @@ public enum EndpointTiming {
         """
     }
 
+    /// Writes a timing wrapper around each local adapter `ci/endpoints/<name>/run_endpoint` of `repository`, in a
+    /// folder of the repository's `.build` (not `$TMPDIR`): the sandbox shows an endpoint of the host's `/tmp` only
+    /// the folder below `/tmp` that holds its command, so a wrapper in `$TMPDIR` could not run the adapters of a
+    /// checkout under `/tmp`, and every job would end `unsupported` (bash's 127).
+    public static func localWrappers(for names: [String], repository: String, bench: String) throws -> LocalWrappers {
+        let folder = repository + "/.build/\(bench)-wrappers-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var paths: [String: String] = [:]
+        for name in names {
+            let path = folder + "/" + name
+            try wrapper(for: repository + "/ci/endpoints/\(name)/run_endpoint").write(
+                toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+            paths[name] = path
+        }
+        return LocalWrappers(folder: folder, paths: paths)
+    }
+
     /// The endpoint span of one job from the timing files in its log folder: (first start, last end).
     public static func span(logDir: String) -> (start: Double, end: Double)? {
         var starts: [Double] = []
@@ -61,3 +79,14 @@ public func quantile(_ samples: [Double], _ q: Double) -> Double? {
 
 /// A figure with one decimal, or `null` for JSON.
 public func format(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "null" }
+
+/// The timing wrappers of a benchmark's local endpoints (``EndpointTiming/localWrappers(for:repository:bench:)``).
+public struct LocalWrappers: Sendable {
+    /// Their folder, removed by ``remove()``.
+    public let folder: String
+    /// Each wrapper's path by implementation name.
+    public let paths: [String: String]
+
+    /// Removes the wrappers.
+    public func remove() { try? FileManager.default.removeItem(atPath: folder) }
+}

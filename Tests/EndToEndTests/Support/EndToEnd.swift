@@ -71,6 +71,7 @@ enum EndToEnd {
         registry["wt-wrong-protocol"] = entry(fixtures + "/wt-wrong-protocol/run_endpoint", role: "client")
         registry["wt-unknown-testcase"] = entry(fixtures + "/wt-unknown-testcase/run_endpoint", role: "client")
         registry["wt-twice"] = entry(fixtures + "/wt-twice/run_endpoint", role: "both")
+        registry["wt-lingering-client"] = entry(fixtures + "/wt-lingering-client/run_endpoint", role: "client")
         registry["corrupt-server"] = entry(fixtures + "/corrupt-server/run_endpoint", role: "server")
         registry["unsupported"] = entry(fixtures + "/unsupported/run_endpoint", role: "both")
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
