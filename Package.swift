@@ -257,7 +257,7 @@ targets += [
         exclude: ["udp_probe.py"]
     ),
     // What the benchmarks that run real jobs share: the endpoint timing wrapper and quantiles.
-    .target(name: "BenchSupport", path: "bench/support"),
+    .target(name: "BenchSupport", dependencies: ["Batch"], path: "bench/support"),
     // Runner overhead per job around the endpoints' own time, and the --jobs 4 / --jobs 1 speed-up; prints JSON.
     .executableTarget(
         name: "bench-overhead",

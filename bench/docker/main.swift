@@ -87,13 +87,7 @@ func runMatrix(_ runtime: Runtime) async throws -> Measured {
     options.runtime = runtime
     options.noAutoUnsupported = implementations.joined(separator: ",")
     options.outputDir = scratch + "/\(runtime.rawValue)"
-    let configuration = try RunConfiguration.resolve(
-        options: options, spec: nil,
-        environment: RunConfiguration.Environment(
-            defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) },
-            cores: ProcessInfo.processInfo.activeProcessorCount, now: Date(), randomSeed: { 1 }))
-    let batch = BatchRun(configuration: configuration, runnerVersion: "bench-docker")
-    try batch.prepareOutputs()
+    let (batch, configuration) = try benchBatch(options, runnerVersion: "bench-docker")
     let clock = ContinuousClock()
     let began = clock.now
     let outcome = try await withRunEnvironment(images: batch.images, pull: false, logger: logger) { environment in

@@ -45,13 +45,7 @@ func runMatrix(jobs: Int, registry: String, scratch: String, logger: Logger) asy
     options.seed = 1
     options.noAutoUnsupported = implementations.joined(separator: ",")
     options.outputDir = scratch + "/jobs\(jobs)"
-    let configuration = try RunConfiguration.resolve(
-        options: options, spec: nil,
-        environment: RunConfiguration.Environment(
-            defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) },
-            cores: ProcessInfo.processInfo.activeProcessorCount, now: Date(), randomSeed: { 1 }))
-    let batch = BatchRun(configuration: configuration, runnerVersion: "bench-overhead")
-    try batch.prepareOutputs()
+    let (batch, configuration) = try benchBatch(options, runnerVersion: "bench-overhead")
     let clock = ContinuousClock()
     let began = clock.now
     let outcome = try await withRunEnvironment(images: batch.images, logger: logger) { environment in

@@ -167,14 +167,7 @@ func soakBatch(servers: [String], clients: [String], output: String) throws -> (
     options.seed = 1
     options.noAutoUnsupported = Set(servers + clients).sorted().joined(separator: ",")
     options.outputDir = output
-    let configuration = try RunConfiguration.resolve(
-        options: options, spec: nil,
-        environment: RunConfiguration.Environment(
-            defaultRegistries: { _ in [] }, menu: { TestMenu(catalogFor: $0) },
-            cores: ProcessInfo.processInfo.activeProcessorCount, now: Date(), randomSeed: { 1 }))
-    let batch = BatchRun(configuration: configuration, runnerVersion: "bench-soak")
-    try batch.prepareOutputs()
-    return (batch, configuration)
+    return try benchBatch(options, runnerVersion: "bench-soak")
 }
 
 // A one-job run first: what the process opens once for good (the event loops of Dispatch and of the process
