@@ -209,6 +209,7 @@ targets += [
         dependencies: [
             "Batch",
             "Orchestration",
+            "QUICTrace",
             "Results",
             "TestCatalog",
             "interop-runner",

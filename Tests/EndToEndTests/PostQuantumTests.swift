@@ -1,4 +1,5 @@
 import Foundation
+import QUICTrace
 import Results
 import Testing
 
@@ -40,15 +41,12 @@ import Testing
         return (run.stdout.split(separator: "\n").count, run)
     }
 
-    /// Whether the block after the pcapng Section Header Block of `capture` is a Decryption Secrets Block.
+    /// Whether `capture` carries a key log in a Decryption Secrets Block before its first frame (the runner inserts
+    /// it behind the section header).
     static func hasSecretsBlock(_ capture: String) throws -> Bool {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capture)))
-        func word(_ offset: Int) -> Int? {
-            guard offset + 4 <= bytes.count else { return nil }
-            return (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
-        }
-        guard word(0) == 0x0A0D_0D0A, let sectionLength = word(4) else { return false }
-        return word(sectionLength) == 0x0000_000A
+        let reader = try CaptureReader(path: capture)
+        _ = try reader.next()
+        return !reader.embeddedKeyLogLines.isEmpty
     }
 
     /// aioquic's client (a greased 1200-byte transport parameter) and qh3's (an X25519MLKEM768 key share) split

@@ -27,7 +27,7 @@ import Testing
     /// time stays failed after N + 1 runs, each run's logs kept, the earlier ones as `rerunFailure`.
     @Test(.enabled(if: EndToEnd.canRunEndpoints), .timeLimit(.minutes(3)))
     func retriesMarkFlakyJobsAndKeepEveryRun() async throws {
-        let matrix = try Matrix("retries")
+        let matrix = try Matrix("retries", countingFlakyRuns: true)
         defer { matrix.remove() }
         let flakyOut = matrix.output("flaky")
         let flakySpec = try matrix.spec(

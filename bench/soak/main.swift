@@ -1,7 +1,8 @@
-// Soak: 1,000 short jobs in one run (after a one-job warm-up run) at the default pool (sized to the machine), to show that nothing grows with the number
-// of jobs: the runner's open files, network namespaces, mounts, processes and cgroups are counted before the run
-// and after it, the work folders' bytes after it, and the runner's overhead per job (job wall time minus the
-// endpoints' own span, as bench-overhead measures it) of the first and the last 100 jobs compared.
+// Soak: 1,000 short jobs in one run (after a one-job warm-up run) at the default pool (sized to the machine), to show
+// that nothing grows with the number of jobs: the runner's open files, network namespaces, mounts, processes and
+// cgroups are counted before the run and after it, the work folders' bytes after it, and the runner's overhead per
+// job (job wall time minus the endpoints' own span, as bench-overhead measures it) of the first and the last 100 jobs
+// compared.
 //
 // The jobs are handshakes between the local implementations that support it (quic-go, aioquic, qh3, quinn), each
 // registered under several names so that 40 servers × 25 clients make 1,000 pairs; every name of one
@@ -30,7 +31,6 @@ let pid = getpid()
 
 /// What the run holds on the machine at one moment.
 struct Footprint {
-    var fds: Int
     /// What each open descriptor refers to, by number.
     var descriptorTargets: [String: String]
     var namespaces: Int
@@ -38,6 +38,9 @@ struct Footprint {
     var processes: Int
     var cgroups: Int
     var workspaceBytes: UInt64
+
+    /// The open descriptors.
+    var fds: Int { descriptorTargets.count }
 
     /// The run's footprint now.
     static func now() -> Footprint {
@@ -64,7 +67,7 @@ struct Footprint {
             descriptors.map { ($0, (try? manager.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0)) ?? "?") },
             uniquingKeysWith: { first, _ in first })
         return Footprint(
-            fds: descriptors.count, descriptorTargets: targets,
+            descriptorTargets: targets,
             namespaces: namespaces.count, mounts: mounts.count,
             processes: runProcesses(namespaceInodes: Set(namespaces.compactMap(inode)), cgroups: cgroups).count,
             cgroups: cgroups.count, workspaceBytes: bytes)
@@ -209,21 +212,22 @@ overheads.sort { $0.start < $1.start }
 let first = quantile(overheads.prefix(100).map(\.ms), 0.5)
 let last = quantile(overheads.suffix(100).map(\.ms), 0.5)
 let drift = first.flatMap { first in last.map { ($0 - first) / first * 100 } }
-let statusJSON = statuses.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
-let unsuccessfulJSON = unsuccessful.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }
-    .joined(separator: ",")
+/// The members of a JSON object of counts, by key.
+func jsonMembers(_ counts: [String: Int]) -> String {
+    counts.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
+}
 // Descriptors opened during the run and still open: what they are says whether they grow with the jobs (a log file,
 // a socket per job) or were opened once (the process monitor's epoll and eventfd, the signal handler's pipe).
 let newDescriptors = after.descriptorTargets.filter { before.descriptorTargets[$0.key] != $0.value }.values
     .map { $0.replacingOccurrences(of: #"\[[0-9]+\]"#, with: "", options: .regularExpression) }
-let newDescriptorJSON = Dictionary(newDescriptors.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.key < $1.key }
-    .map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",")
+let newDescriptorCounts = Dictionary(newDescriptors.map { ($0, 1) }, uniquingKeysWith: +)
 print(
     "{\"jobs\":\(outcome.result.jobs.count),\"jobs_measured\":\(overheads.count),\"pool_peak\":\(outcome.peakWidth),"
-        + "\"wall_s\":\(String(format: "%.1f", Double(wall.components.seconds)))," + "\"statuses\":{\(statusJSON)},"
-        + "\"unsuccessful_by_pair\":{\(unsuccessfulJSON)},"
+        + "\"wall_s\":\(String(format: "%.1f", Double(wall.components.seconds))),"
+        + "\"statuses\":{\(jsonMembers(statuses))},"
+        + "\"unsuccessful_by_pair\":{\(jsonMembers(unsuccessful))},"
         + "\"fd_before\":\(before.fds),\"fd_after\":\(after.fds),\"fd_growth\":\(after.fds - before.fds),"
-        + "\"fd_opened_and_open\":{\(newDescriptorJSON)},"
+        + "\"fd_opened_and_open\":{\(jsonMembers(newDescriptorCounts))},"
         + "\"netns_before\":\(before.namespaces),\"netns_after\":\(after.namespaces),"
         + "\"netns_growth\":\(after.namespaces - before.namespaces),"
         + "\"mount_before\":\(before.mounts),\"mount_after\":\(after.mounts),\"mount_growth\":\(after.mounts - before.mounts),"

@@ -9,31 +9,36 @@ struct Matrix {
     /// The registry of real endpoints and fixtures.
     let registry: String
 
-    /// The flaky fixture's run counter (a process listening on `flaky-once/runs.sock`).
-    private let counter: Process
+    /// The flaky fixture's run counter (a process listening on `flaky-once/runs.sock`), when the test uses it.
+    private let counter: Process?
 
-    /// Creates the folder and writes the registry; links the flaky fixture into the folder and starts its run counter
-    /// there, so each test counts afresh.
-    init(_ label: String) throws {
+    /// Creates the folder and writes the registry; links the flaky fixture into the folder and, with
+    /// `countingFlakyRuns`, starts its run counter there, so each test counts afresh.
+    init(_ label: String, countingFlakyRuns: Bool = false) throws {
         folder = try EndToEnd.temporaryFolder(label)
         registry = try EndToEnd.writeRegistry(in: folder)
-        counter = Process()
-        try FileManager.default.createDirectory(atPath: io, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/flaky-once", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: folder + "/flaky-once/run_endpoint",
             withDestinationPath: EndToEnd.fixtures + "/flaky-once/run_endpoint")
+        counter = countingFlakyRuns ? try Self.startCounter(socket: folder + "/flaky-once/runs.sock") : nil
+        try FileManager.default.createDirectory(atPath: io, withIntermediateDirectories: true)
+    }
+
+    /// Starts the flaky fixture's counter on `socket` and waits until it listens.
+    private static func startCounter(socket: String) throws -> Process {
+        let counter = Process()
         counter.executableURL = URL(fileURLWithPath: EndToEnd.fixtures + "/flaky-once/counter.py")
-        counter.arguments = [folder + "/flaky-once/runs.sock"]
+        counter.arguments = [socket]
         // Not the test's own output: `swift test` reads that until every holder of it has exited.
         counter.standardOutput = FileHandle.nullDevice
         counter.standardError = FileHandle.nullDevice
         try counter.run()
         let deadline = ContinuousClock.now + .seconds(30)
-        while !FileManager.default.fileExists(atPath: folder + "/flaky-once/runs.sock"), ContinuousClock.now < deadline
-        {
+        while !FileManager.default.fileExists(atPath: socket), ContinuousClock.now < deadline {
             usleep(10_000)
         }
+        return counter
     }
 
     /// Where the runner's standard output and error go, apart from what the run itself writes.
@@ -77,9 +82,11 @@ struct Matrix {
 
     /// Removes the folder.
     func remove() {
-        // SIGKILL: `swift test` runs its tests with SIGTERM ignored, and a child inherits that.
-        kill(counter.processIdentifier, SIGKILL)
-        counter.waitUntilExit()
+        if let counter {
+            // SIGKILL: `swift test` runs its tests with SIGTERM ignored, and a child inherits that.
+            kill(counter.processIdentifier, SIGKILL)
+            counter.waitUntilExit()
+        }
         try? FileManager.default.removeItem(atPath: folder)
     }
 }
