@@ -5,37 +5,68 @@ import Synchronization
 import Testing
 
 /// An executor whose jobs fail (or time out) a scripted number of times, then succeed; each run writes its seed
-/// into `output.txt` of its log folder, as a real job writes its logs there.
+/// into `output.txt` of its log folder, as a real job writes its logs there. A run knows which attempt it is from its
+/// seed (attempts of a job may run side by side), and a cancelled run ends at once with an error, as a real one does.
 final class ScriptedExecutor: JobExecutor {
     struct Run: Equatable {
         var job: String
         var seed: UInt64
+        /// The attempt this run is (1-based).
+        var number: Int
+        var started: ContinuousClock.Instant
+    }
+
+    struct End: Equatable {
+        var seed: UInt64
+        var cancelled: Bool
+        var at: ContinuousClock.Instant
     }
 
     /// How many times each job (by log path) fails before it succeeds; `Int.max` for always.
     let failures: [String: Int]
+    /// When given, the attempts that fail, of every job (instead of `failures`).
+    let failingNumbers: Set<Int>?
     let failingStatus: JobStatus
-    /// How long each run takes.
+    /// How long each run takes, unless `delays` lists its attempt number.
     let delay: Duration
+    let delays: [Int: Duration]
     let runs = Mutex<[Run]>([])
+    let ends = Mutex<[End]>([])
 
-    init(failures: [String: Int], failingStatus: JobStatus = .failed, delay: Duration = .zero) {
+    init(
+        failures: [String: Int], failingNumbers: Set<Int>? = nil, failingStatus: JobStatus = .failed,
+        delay: Duration = .zero, delays: [Int: Duration] = [:]
+    ) {
         self.failures = failures
+        self.failingNumbers = failingNumbers
         self.failingStatus = failingStatus
         self.delay = delay
+        self.delays = delays
     }
 
     func run(_ job: PlannedJob, logDir: String) async -> JobResult {
-        let previous = runs.withLock { runs in
-            defer { runs.append(Run(job: job.id.logPath, seed: job.seed)) }
-            return runs.count { $0.job == job.id.logPath }
+        let number = runs.withLock { runs in
+            let number: Int
+            if let first = runs.first(where: { $0.job == job.id.logPath }) {
+                number = (2...64).first { Seed.attempt($0, of: first.seed) == job.seed } ?? 0
+            } else {
+                number = 1
+            }
+            runs.append(Run(job: job.id.logPath, seed: job.seed, number: number, started: .now))
+            return number
         }
-        try? await Task.sleep(for: delay)
+        try? await Task.sleep(for: delays[number] ?? delay)
+        let cancelled = Task.isCancelled
+        ends.withLock { $0.append(End(seed: job.seed, cancelled: cancelled, at: .now)) }
         try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         try? "seed \(job.seed)\n".write(toFile: logDir + "/output.txt", atomically: true, encoding: .utf8)
-        let fails = previous < failures[job.id.logPath, default: 0]
+        if cancelled {
+            return JobResult(
+                id: job.id, status: .error, reason: "cancelled", start: Date(), duration: 0.01, seed: job.seed)
+        }
+        let fails = failingNumbers?.contains(number) ?? (number <= failures[job.id.logPath, default: 0])
         return JobResult(
-            id: job.id, status: fails ? failingStatus : .succeeded, reason: fails ? "run \(previous + 1) broke" : nil,
+            id: job.id, status: fails ? failingStatus : .succeeded, reason: fails ? "run \(number) broke" : nil,
             start: Date(), duration: 0.01, seed: job.seed)
     }
 }
@@ -43,10 +74,11 @@ final class ScriptedExecutor: JobExecutor {
 @Suite struct RetryTests {
     private func run(
         _ plan: Plan, _ executor: ScriptedExecutor, retries: Int, logRoot: String, deadline: Deadline? = nil,
-        width: Int = 2
+        width: Int = 2, ceiling: Int? = nil
     ) async -> ([JobResult], JobPool.Outcome) {
         let results = Mutex<[JobResult]>([])
-        let pool = JobPool(admission: .fixed(width), retries: retries, deadline: deadline, probe: nil)
+        let admission = AdmissionControl(floor: width, ceiling: ceiling ?? width)
+        let pool = JobPool(admission: admission, retries: retries, deadline: deadline, probe: nil)
         let outcome = await pool.run(plan, executor: executor, logDir: { logRoot + "/" + $0.id.logPath }) { result in
             results.withLock { $0.append(result) }
         }
@@ -95,7 +127,8 @@ final class ScriptedExecutor: JobExecutor {
         #expect(result.attempts.map(\.number) == [1, 2] && result.attempts.allSatisfy { $0.status == status })
         #expect(result.reason == "run 3 broke")
         let jobFolder = folder.path + "/quic-go_quic-go/transfer"
-        let seeds = executor.runs.withLock { $0.map(\.seed) }
+        let seeds = executor.runs.withLock { $0.sorted { $0.number < $1.number }.map(\.seed) }
+        #expect(seeds == result.attempts.map(\.seed) + [result.seed])
         for (index, name) in ["attempt-1/", "attempt-2/", ""].enumerated() {
             #expect(
                 try String(contentsOfFile: jobFolder + "/" + name + "output.txt", encoding: .utf8)
@@ -115,6 +148,153 @@ final class ScriptedExecutor: JobExecutor {
         #expect(
             executor.runs.withLock { $0.map(\.job) }
                 == ["1", "2", "2", "3", "4", "5"].map { "quic-go_quic-go/goodput/\($0)" })
+    }
+
+    /// A job that failed makes its remaining runs side by side; the result and the log folders are those of runs
+    /// made one after the other.
+    @Test func theRemainingRunsOfAFailedJobRunTogetherAtTheEnd() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(failures: ["quic-go_quic-go/transfer": .max], delay: .seconds(1))
+        let (results, outcome) = await run(plan, executor, retries: 2, logRoot: folder.path, width: 3)
+        let result = try #require(results.first)
+        #expect(results.count == 1 && result.status == .failed && result.reason == "run 3 broke")
+        #expect(
+            result.attempts.map(\.number) == [1, 2] && result.attempts.map(\.reason) == ["run 1 broke", "run 2 broke"])
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(runs.map(\.number) == [1, 2, 3])
+        // Runs 2 and 3 overlap: the third starts well before the second could have ended.
+        #expect(runs[2].started < runs[1].started + .milliseconds(800))
+        #expect(runs[1].started >= runs[0].started + .seconds(1))
+        #expect(outcome.peakWidth == 2)
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        for (run, name) in zip(runs, ["attempt-1/", "attempt-2/", ""]) {
+            #expect(
+                try String(contentsOfFile: jobFolder + "/" + name + "output.txt", encoding: .utf8)
+                    == "seed \(run.seed)\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + "/attempt-3"))
+    }
+
+    /// Runs made together are decided in order: when the second run succeeds, the third is stopped and leaves no
+    /// logs, and the job is flaky with one earlier run, as if the runs had been made one after the other.
+    @Test func aRunTogetherThatSucceedsStopsTheLaterRuns() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: ["quic-go_quic-go/transfer": 1],
+            delays: [1: .milliseconds(100), 2: .milliseconds(200), 3: .seconds(30)])
+        let started = ContinuousClock.now
+        let (results, _) = await run(plan, executor, retries: 2, logRoot: folder.path, width: 3)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let result = try #require(results.first)
+        #expect(results.count == 1 && result.status == .succeeded && result.isFlaky)
+        #expect(result.attempts.map(\.number) == [1])
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(runs.map(\.number) == [1, 2, 3])
+        #expect(result.seed == runs[1].seed && result.attempts.first?.seed == runs[0].seed)
+        #expect(executor.ends.withLock { $0.first { $0.seed == runs[2].seed }?.cancelled } == true)
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        #expect(try String(contentsOfFile: jobFolder + "/output.txt", encoding: .utf8) == "seed \(runs[1].seed)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: jobFolder).sorted() == ["attempt-1", "output.txt"])
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
+    }
+
+    /// The first run made together to succeed decides at once, even before an earlier one has ended: that one is
+    /// stopped and left out with its logs.
+    @Test func theFirstRunTogetherToSucceedDecides() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: ["quic-go_quic-go/transfer": 1],
+            delays: [1: .milliseconds(50), 2: .seconds(30), 3: .milliseconds(100)])
+        let started = ContinuousClock.now
+        let (results, _) = await run(plan, executor, retries: 2, logRoot: folder.path, width: 3)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let result = try #require(results.first)
+        #expect(result.status == .succeeded && result.isFlaky && result.attempts.map(\.number) == [1])
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(result.seed == runs[2].seed)
+        #expect(executor.ends.withLock { $0.first { $0.seed == runs[1].seed }?.cancelled } == true)
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        #expect(try String(contentsOfFile: jobFolder + "/output.txt", encoding: .utf8) == "seed \(runs[2].seed)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: jobFolder).sorted() == ["attempt-1", "output.txt"])
+    }
+
+    /// A later run that failed before an earlier one succeeded is an attempt of the job, numbered after the first
+    /// run, with its own seed and logs.
+    @Test func aLaterRunThatFailedFirstIsAnAttempt() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: [:], failingNumbers: [1, 3],
+            delays: [1: .milliseconds(50), 2: .seconds(2), 3: .milliseconds(50)])
+        let (results, _) = await run(plan, executor, retries: 2, logRoot: folder.path, width: 3)
+        let result = try #require(results.first)
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(result.status == .succeeded && result.isFlaky && result.seed == runs[1].seed)
+        #expect(result.attempts.map(\.number) == [1, 2])
+        #expect(result.attempts.map(\.seed) == [runs[0].seed, runs[2].seed])
+        #expect(result.attempts.map(\.reason) == ["run 1 broke", "run 3 broke"])
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        for (name, run) in [("", runs[1]), ("attempt-1/", runs[0]), ("attempt-2/", runs[2])] {
+            #expect(
+                try String(contentsOfFile: jobFolder + "/" + name + "output.txt", encoding: .utf8)
+                    == "seed \(run.seed)\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + "/attempt-3"))
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
+    }
+
+    /// The remaining runs of a failed job start at once, ahead of the jobs waiting to start, even in a full pool
+    /// (up to its ceiling); the pool takes no new job until it is back under its limit.
+    @Test func runsTogetherStartAheadOfWaitingJobs() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(
+            try configuration(tests: "transfer,handshake", clients: "quic-go,ngtcp2,aioquic", servers: "quic-go"))
+        let executor = ScriptedExecutor(failures: ["quic-go_quic-go/transfer": .max], delay: .milliseconds(100))
+        let (results, outcome) = await run(plan, executor, retries: 2, logRoot: folder.path, width: 2, ceiling: 3)
+        #expect(results.count == 6)
+        #expect(outcome.peakWidth == 3)
+        let runs = executor.runs.withLock { $0 }
+        let failing = runs.filter { $0.job == "quic-go_quic-go/transfer" }
+        #expect(failing.map(\.number).sorted() == [1, 2, 3])
+        // Runs 2 and 3 start together, before the handshakes that waited.
+        let retried = try #require(runs.firstIndex { $0.job == "quic-go_quic-go/transfer" && $0.number > 1 })
+        #expect(runs[retried...].prefix(2).allSatisfy { $0.job == "quic-go_quic-go/transfer" })
+        #expect(runs.filter { $0.job.hasSuffix("/handshake") }.allSatisfy { $0.started > failing[1].started })
+    }
+
+    /// With one retry left the job simply runs once more, and runs never start together past the pool's ceiling
+    /// (`--jobs`): one after the other then.
+    @Test func noRunsTogetherWithOneRetryOrPastTheCeiling() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(failures: ["quic-go_quic-go/transfer": .max], delay: .milliseconds(20))
+        let (one, oneOutcome) = await run(plan, executor, retries: 1, logRoot: folder.path + "/one", width: 4)
+        #expect(one.first?.attempts.map(\.number) == [1])
+        #expect(oneOutcome.peakWidth == 1)
+        let (alone, aloneOutcome) = await run(plan, executor, retries: 2, logRoot: folder.path + "/alone", width: 1)
+        #expect(alone.first?.attempts.map(\.number) == [1, 2])
+        #expect(aloneOutcome.peakWidth == 1)
+    }
+
+    /// Once a pair fails a job, its jobs waiting to start go before the other pairs' (longest first within each
+    /// part), so its likely slow failures do not end the run; a failure does not move the other pairs' jobs.
+    @Test func aPairThatFailedStartsItsWaitingJobsFirst() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(
+            try configuration(tests: "transfer,handshake,retry", clients: "quic-go,ngtcp2", servers: "quic-go"))
+        let executor = ScriptedExecutor(failures: ["quic-go_ngtcp2/transfer": 1])
+        let (results, _) = await run(plan, executor, retries: 0, logRoot: folder.path, width: 1)
+        #expect(results.count == 6)
+        #expect(
+            executor.runs.withLock { $0.map(\.job) } == [
+                "quic-go_quic-go/transfer", "quic-go_ngtcp2/transfer", "quic-go_ngtcp2/retry",
+                "quic-go_ngtcp2/handshake",
+                "quic-go_quic-go/retry", "quic-go_quic-go/handshake",
+            ])
     }
 
     /// Without retries a failure is final; errors and unsupported are never run again.

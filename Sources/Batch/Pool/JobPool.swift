@@ -5,10 +5,15 @@ public import Results
 ///
 /// The bound is structural: a task group holds the running jobs and starts the next one each time a job ends (as
 /// swift-nio's `ParallelDirCopy`), up to ``AdmissionControl/limit``, which a ticking child task moves with the
-/// machine's load. Test cases start longest expected first. A job that fails or times out runs again, up to
+/// machine's load. Test cases start longest expected first, the jobs of a pair that has failed a job before the
+/// others (``PairOrder``). A job that fails or times out runs again, up to
 /// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
 /// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
-/// `<job>/attempt-N`, see ``AttemptLogs``). With a ``deadline``, a job starts only if its timeout ends before the
+/// `<job>/attempt-N`, see ``AttemptLogs``). When it may run more than once again, its remaining runs start together
+/// (see ``runTogether(_:through:executor:logDir:)``), in the slot its failed run left and past the pool's limit by
+/// `retries - 1` at most until runs end, never past its ceiling (`--jobs`): the verdict is the one runs made in order give (it succeeded if one of them
+/// did), and a job failing slowly, as lossy handshakes under load do (one to four minutes a run), is on the run's
+/// critical path twice instead of three times. With a ``deadline``, a job starts only if its timeout ends before the
 /// deadline. Cancelling the calling task starts no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
     public var admission: AdmissionControl
@@ -55,11 +60,14 @@ public struct JobPool: Sendable {
         var outcome = Outcome()
         var control = admission
         await withTaskGroup(of: PoolEvent.self) { group in
-            // Longest expected first: a long job started last would keep the run waiting on it alone.
-            var fresh = plan.tests.enumerated().sorted { a, b in
+            // Longest expected first: a long job started last would keep the run waiting on it alone. The jobs of
+            // a pair that failed come before the others (see ``PairOrder``).
+            let longestFirst = plan.tests.enumerated().sorted { a, b in
                 let (first, second) = (expected(a.element), expected(b.element))
                 return first != second ? first > second : a.offset < b.offset
-            }.map(\.element)[...]
+            }.map(\.element)
+            var order = PairOrder(longestFirst)
+            var fresh = longestFirst[...]
             var again: [Attempt] = []
             var running = 0
             var ticking = false
@@ -76,7 +84,7 @@ public struct JobPool: Sendable {
                     switch start(attempt, logDir: logDir(attempt.job)) {
                     case .run:
                         let job = attempt.job
-                        group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job))) }
+                        group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job)), slots: 1) }
                         running += 1
                         outcome.peakWidth = max(outcome.peakWidth, running)
                     case .skip:
@@ -95,13 +103,40 @@ public struct JobPool: Sendable {
                     ticking = true
                 }
             }
+            // Starts the remaining `runs` runs of a failed job together.
+            func startTogether(_ retry: Attempt, runs: Int) async {
+                switch start(retry, logDir: logDir(retry.job)) {
+                case .run:
+                    let last = retries + 1
+                    group.addTask {
+                        let (final, result) = await runTogether(
+                            retry, through: last, executor: executor, logDir: logDir(retry.job))
+                        return .finished(final, result, slots: runs)
+                    }
+                    running += runs
+                    outcome.peakWidth = max(outcome.peakWidth, running)
+                case .skip:
+                    outcome.stoppedByDeadline.append(retry.job.id)
+                case .over(let result):
+                    await record(finish(result, logDir: logDir(retry.job)))
+                }
+            }
             await fill()
             while let event = await group.next() {
                 switch event {
-                case .finished(let attempt, let result):
-                    running -= 1
+                case .finished(let attempt, let result, let slots):
+                    running -= slots
+                    if result.isRetryable, order.failed(attempt.job) {
+                        fresh = order.arranged(fresh)
+                    }
                     if let retry = retrying(attempt, result) {
-                        again.append(retry)
+                        // The runs this job may still make, this retry included.
+                        let rest = retries + 1 - attempt.number
+                        if rest > 1, running + rest <= control.ceiling {
+                            await startTogether(retry, runs: rest)
+                        } else {
+                            again.append(retry)
+                        }
                     } else {
                         await record(finish(attempt.completed(by: result), logDir: logDir(attempt.job)))
                     }
@@ -164,6 +199,72 @@ public struct JobPool: Sendable {
         case over(JobResult)
     }
 
+    /// Runs attempts `first.number ... last` of one job side by side, each in its own folder of the waiting room
+    /// (``AttemptLogs/folder(of:attempt:)``), and returns the job's result as runs one after the other give it: it
+    /// succeeded if one of them did, else it keeps the verdict of the first run, in order, that did not fail or time
+    /// out, or of the last run. The first run to succeed decides at once: the runs still going are stopped and left
+    /// out with their logs, and the runs that failed before it are its attempts, in the order they started
+    /// (renumbered after the left-out ones). Without a success, the runs after the deciding one are left out.
+    private func runTogether(
+        _ first: Attempt, through last: Int, executor: some JobExecutor, logDir: String
+    ) async -> (Attempt, JobResult) {
+        let numbers = first.number...last
+        let (ended, decider, failedBefore) = await withTaskGroup(of: (Int, JobResult).self) { group in
+            for number in numbers {
+                var job = first.job
+                job.seed = Seed.attempt(number, of: first.firstSeed)
+                let folder = AttemptLogs.folder(of: logDir, attempt: number)
+                group.addTask { (number, await executor.run(job, logDir: folder)) }
+            }
+            var ended: [Int: JobResult] = [:]
+            var decider: Int?
+            // The runs that had failed when the deciding one ended.
+            var failedBefore: [Int] = []
+            for await (number, result) in group {
+                ended[number] = result
+                guard decider == nil else { continue }
+                if result.status == .succeeded {
+                    decider = number
+                    failedBefore = ended.filter { $0.key != number && $0.value.isRetryable }.keys.sorted()
+                } else if let inOrder = deciding(ended, numbers) {
+                    decider = inOrder
+                    failedBefore = Array(first.number..<inOrder)
+                }
+                if decider != nil { group.cancelAll() }
+            }
+            return (ended, decider ?? last, failedBefore)
+        }
+        var attempt = first
+        for number in failedBefore {
+            guard let result = ended[number] else { continue }
+            attempt = attempt.next(after: result)
+        }
+        attempt.decided = true
+        guard let result = ended[decider] else {
+            return (attempt, attempt.withoutRunning("its run did not report"))
+        }
+        do {
+            try AttemptLogs.settle(logDir, runs: numbers, kept: failedBefore, decider: decider)
+            return (attempt, result)
+        } catch {
+            var broken = result
+            broken.status = .error
+            broken.observedStatus = .error
+            broken.reason = error.message
+            return (attempt, broken)
+        }
+    }
+
+    /// The run that decides, in order, a job whose runs `numbers` ended as `ended`: the first that did not fail or
+    /// time out, once every run before it has ended; the last when all failed; `nil` while it cannot be known yet.
+    private func deciding(_ ended: [Int: JobResult], _ numbers: ClosedRange<Int>) -> Int? {
+        for number in numbers {
+            guard let result = ended[number] else { return nil }
+            if !result.isRetryable { return number }
+        }
+        return numbers.upperBound
+    }
+
     /// Checks the deadline and, for a retry, moves the previous run's logs out of the way.
     private func start(_ attempt: Attempt, logDir: String) -> Start {
         if let deadline, !deadline.allows(attempt.job.test.timeout) {
@@ -183,8 +284,7 @@ public struct JobPool: Sendable {
 
     /// The next attempt when `result` may be retried; `nil` when it is final.
     private func retrying(_ attempt: Attempt, _ result: JobResult) -> Attempt? {
-        guard attempt.number <= retries, result.status == .failed || result.status == .timeout, !Task.isCancelled
-        else { return nil }
+        guard attempt.number <= retries, !attempt.decided, result.isRetryable, !Task.isCancelled else { return nil }
         return attempt.next(after: result)
     }
 
@@ -216,6 +316,8 @@ private struct Attempt: Sendable {
     var earlier: [JobAttempt]
     /// The run just before this one, whole: the job's result if this attempt does not run.
     var previous: JobResult?
+    /// Whether this attempt's run is the job's last, whatever it ended with (runs made together decide so).
+    var decided = false
 
     init(_ job: PlannedJob) {
         self.job = job
@@ -256,6 +358,47 @@ private struct Attempt: Sendable {
 
 /// What a child task of the pool returns: a finished attempt, or a tick to sample the load.
 private enum PoolEvent: Sendable {
-    case finished(Attempt, JobResult)
+    /// An attempt (or the last of runs made together) ended; `slots` is how many runs it held.
+    case finished(Attempt, JobResult, slots: Int)
     case tick
+}
+
+extension JobResult {
+    /// Whether a run that ended so may run again (`--retries`): it failed or timed out.
+    fileprivate var isRetryable: Bool { status == .failed || status == .timeout }
+}
+
+/// The order of the jobs waiting to start: those of the pairs that failed a job first, then the others, each part
+/// longest expected first.
+///
+/// A pair that failed one test case often fails others, and a failure is slow: the client gives up at its idle
+/// timeout (about 30 s) where a pass takes 2 or 3 s, and then the job runs again. Started last, as the shortest
+/// expected jobs are, such a job's runs would be the run's whole end (the main job's `qh3_aioquic/amplificationlimit`:
+/// 33 s, then 33 s more for its retries, after every other job had ended); started as soon as its pair has failed
+/// once, they end while the pool is still full. Which pairs fail is learned during the run only: the order moves
+/// nothing but when a job starts, never its seed or verdict.
+struct PairOrder {
+    /// Each job's place in the longest-first order.
+    private let rank: [JobID: Int]
+    private var failing: Set<String> = []
+
+    /// The order of `longestFirst`, until a pair fails.
+    init(_ longestFirst: [PlannedJob]) {
+        rank = Dictionary(longestFirst.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: min)
+    }
+
+    /// Notes that `job` failed; returns whether its pair failed for the first time (the order changes).
+    mutating func failed(_ job: PlannedJob) -> Bool {
+        failing.insert(Self.pair(of: job)).inserted
+    }
+
+    /// `waiting` with the failing pairs' jobs first, each part longest expected first.
+    func arranged(_ waiting: ArraySlice<PlannedJob>) -> ArraySlice<PlannedJob> {
+        func key(_ job: PlannedJob) -> (Int, Int) {
+            (failing.contains(Self.pair(of: job)) ? 0 : 1, rank[job.id] ?? Int.max)
+        }
+        return ArraySlice(waiting.sorted { key($0) < key($1) })
+    }
+
+    private static func pair(of job: PlannedJob) -> String { job.server.name + "\u{0}" + job.client.name }
 }

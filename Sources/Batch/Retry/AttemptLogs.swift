@@ -15,7 +15,7 @@ enum AttemptLogs {
     /// - Throws: `RunnerError` when the folder cannot be moved (the next attempt would write into it).
     static func setAside(_ jobFolder: String, attempt number: Int) throws(RunnerError) {
         let room = waitingRoom(of: jobFolder)
-        let target = (room as NSString).appendingPathComponent(JobAttempt.folderName(number))
+        let target = folder(of: jobFolder, attempt: number)
         do {
             try FileManager.default.createDirectory(atPath: room, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: jobFolder) {
@@ -26,6 +26,39 @@ enum AttemptLogs {
             }
         } catch {
             throw RunnerError(.infrastructure, "cannot keep the logs of attempt \(number) of \(jobFolder): \(error)")
+        }
+    }
+
+    /// The folder of attempt `number` in the waiting room: where it waits after running in the job's folder, or
+    /// where it runs when it runs beside other attempts of the job.
+    static func folder(of jobFolder: String, attempt number: Int) -> String {
+        (waitingRoom(of: jobFolder) as NSString).appendingPathComponent(JobAttempt.folderName(number))
+    }
+
+    /// After `runs` of a job ran side by side in the waiting room: removes the folders of the runs left out (neither
+    /// `kept` nor `decider`), moves the deciding run's folder to the job's folder (the last run's place) and renames
+    /// the kept runs' folders to the attempt numbers they take (from the first of `runs`, in order), as if the runs
+    /// had been made one after the other.
+    ///
+    /// - Throws: `RunnerError` when a folder cannot be removed or moved.
+    static func settle(_ jobFolder: String, runs: ClosedRange<Int>, kept: [Int], decider: Int) throws(RunnerError) {
+        let files = FileManager.default
+        do {
+            for number in runs where number != decider && !kept.contains(number) {
+                let folder = folder(of: jobFolder, attempt: number)
+                if files.fileExists(atPath: folder) { try files.removeItem(atPath: folder) }
+            }
+            let deciding = folder(of: jobFolder, attempt: decider)
+            if files.fileExists(atPath: deciding) { try files.moveItem(atPath: deciding, toPath: jobFolder) }
+            // In increasing order a kept run moves down only onto a folder already emptied.
+            for (offset, number) in kept.sorted().enumerated() where runs.lowerBound + offset != number {
+                let from = folder(of: jobFolder, attempt: number)
+                if files.fileExists(atPath: from) {
+                    try files.moveItem(atPath: from, toPath: folder(of: jobFolder, attempt: runs.lowerBound + offset))
+                }
+            }
+        } catch {
+            throw RunnerError(.infrastructure, "cannot keep the logs of the runs of \(jobFolder): \(error)")
         }
     }
 

@@ -72,14 +72,14 @@ public func withRunEnvironment<R: Sendable>(
             """)
     }
     defer {
-        try? FileManager.default.removeItem(atPath: workRoot)
+        WorkFolder.remove(workRoot)
         mountPoints.removeCreated()
         cgroupFolder?.remove()
     }
-    do {
-        try FileManager.default.createDirectory(atPath: workRoot, withIntermediateDirectories: true)
-    } catch {
-        throw JobSetupError(code: .directory, path: workRoot, detail: "\(error)")
+    if let failure = try WorkFolder.make(at: workRoot) {
+        logger.notice(
+            "the work folder is not in memory: mounting a tmpfs failed",
+            metadata: ["folder": "\(workRoot)", "error": "\(failure)"])
     }
     let docker = images.isEmpty ? nil : await DockerSupport.prepare(images: images, pull: pull, logger: logger)
     let environment = RunEnvironment(

@@ -6,7 +6,7 @@ import Foundation
 
 /// Finds and removes the work folders killed runs left in the temporary directory
 /// (`interop-runner-<pid>-<random>`, each job's generated files, certificates and downloads), with whatever is still
-/// mounted below them (sandbox scratch tmpfs). Folders of live runs, this one included, are left alone.
+/// mounted on and below them (the folder's own tmpfs, sandbox scratch tmpfs). Folders of live runs, this one included, are left alone.
 enum WorkspaceReaper {
     /// The prefix of every run's work folder name.
     static let prefix = "interop-runner-"
@@ -41,12 +41,13 @@ enum WorkspaceReaper {
         for name in names.sorted() {
             guard let owner = ownerPID(of: name), kill(owner, 0) != 0 && errno == ESRCH else { continue }
             let folder = (temporaryDirectory as NSString).appendingPathComponent(name)
+            // Counted while mounted: the folder is a tmpfs itself (``WorkFolder``).
+            let bytes = size(of: folder)
             // Deepest first, so a mount on a mount comes off before the one it sits on.
             for mount in mounts(below: folder).sorted(by: { $0.count > $1.count })
             where umount2(mount, Int32(MNT_DETACH)) == 0 {
                 removal.mounts.append(mount)
             }
-            let bytes = size(of: folder)
             if (try? FileManager.default.removeItem(atPath: folder)) != nil {
                 removal.folders.append(folder)
                 removal.bytes += bytes

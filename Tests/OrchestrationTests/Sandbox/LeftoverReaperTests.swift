@@ -47,6 +47,43 @@ struct LeftoverReaperTests {
         #expect(WorkspaceReaper.mounts(below: dead) == [])
     }
 
+    /// A run's work folder is a tmpfs of its own (``WorkFolder``), with the sandbox's tmpfs on it: both come off,
+    /// the one on top first, and the bytes the work folder held are counted (a scratch's are not, as on disk).
+    @Test func aDeadRunsWorkFolderTmpfsComesOffWithTheScratchOnIt() async throws {
+        let parent = try TemporaryDirectory("reaper-tmpfs")
+        defer { parent.remove() }
+        let temporary = parent.path.string + "/"
+        let dead = temporary + "interop-runner-\(try await deadPID())-4242"
+        let failure = try WorkFolder.make(at: dead)
+        try #require(failure == nil, "mount: \(failure ?? "")")
+        #expect(isTmpfs(dead))
+        let scratch = dead + "/j3/sandbox-server-1"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try Data(count: 7_000).write(to: URL(fileURLWithPath: dead + "/j3/www-file"))
+        try #require(mount("qir-reaper-test", scratch, "tmpfs", 0, "size=1m") == 0)
+        try Data(count: 3_000).write(to: URL(fileURLWithPath: scratch + "/in-scratch"))
+
+        let removal = WorkspaceReaper.reap(in: temporary)
+        #expect(removal.folders == [dead])
+        #expect(removal.mounts == [scratch, dead])
+        #expect(removal.bytes == 7_000)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(WorkspaceReaper.mounts(below: dead) == [])
+    }
+
+    /// A live run removes its own work folder and its tmpfs when it ends.
+    @Test func aRunsWorkFolderGoesWithItsTmpfs() throws {
+        let parent = try TemporaryDirectory("work-folder")
+        defer { parent.remove() }
+        let folder = parent.path.string + "/interop-runner-\(getpid())-99"
+        try #require(try WorkFolder.make(at: folder) == nil)
+        try Data(count: 1_000).write(to: URL(fileURLWithPath: folder + "/file"))
+        #expect(isTmpfs(folder))
+        WorkFolder.remove(folder)
+        #expect(WorkspaceReaper.mounts(below: folder) == [])
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
     @Test(.enabled(if: PidsCgroups.hierarchy() != nil, "needs the cgroup v1 pids hierarchy"))
     func deadRunsCgroupsAreEmptiedAndRemoved() async throws {
         let hierarchy = try #require(PidsCgroups.hierarchy())
@@ -63,6 +100,12 @@ struct LeftoverReaperTests {
             "bash", ["-c", "echo $$ > \(cgroup)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) sleep 300'"])
         try #require(result.succeeded, "\(result.standardError)")
         try #require(try await eventually { !processes(containing: marker).isEmpty })
+        // The daemon alone: `setsid -f`'s own process may still be leaving the cgroup under load.
+        try #require(
+            try await eventually {
+                let procs = (try? String(contentsOfFile: cgroup + "/cgroup.procs", encoding: .utf8)) ?? ""
+                return procs.split(separator: "\n").count == 1
+            })
         // A live run's folder (this process's pid; not the run token, whose folder other tests share and remove).
         let live = PidsCgroups(folder: parent + "/qir-\(getpid())x\(UInt16.random(in: 0x1000...0xFFFF))")
         mkdir(live.folder, 0o755)
@@ -77,5 +120,19 @@ struct LeftoverReaperTests {
         #expect(FileManager.default.fileExists(atPath: kept.path))
         kept.remove()
         #expect(!FileManager.default.fileExists(atPath: kept.path))
+    }
+}
+
+/// Whether a tmpfs is mounted on `path` (`/proc/self/mountinfo`: the mount point is the fifth field, the file
+/// system type the first after the ` - ` separator).
+private func isTmpfs(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: "/proc/self/mountinfo") else { return false }
+    defer { try? handle.close() }
+    let table = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+    return table.split(separator: "\n").contains { line in
+        let fields = line.split(separator: " ")
+        guard fields.count > 4, fields[4] == path, let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count
+        else { return false }
+        return fields[dash + 1] == "tmpfs"
     }
 }
