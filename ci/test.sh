@@ -7,9 +7,10 @@ bash ci/setup.sh
 export INTEROP_PREFIX=${INTEROP_PREFIX:-/opt/interop-runner}
 # The docker runtime's tests need a daemon and the local endpoints' images (built offline, cached).
 bash ci/docker/build-images.sh
-# Tests that measure time (round trips, teardown bounds, the pool's width against the machine's load, bounded fuzzing)
-# run as a second group, alone: in the first, hundreds of end-to-end jobs keep both cores busy. Nothing is skipped.
-timed='(ProcessGroupTests|SimulatorScenarioTests|JobNetworkTests|JobPoolTests|AdmissionControlTests|ParserFuzzTests|UDPPortWaitTests|RaceTests)/'
+# Tests that measure time (round trips, teardown bounds, the pool's width against the machine's load, which runs
+# overlap, bounded fuzzing) run as a second group, alone: in the first, hundreds of end-to-end jobs keep both cores
+# busy. Nothing is skipped.
+timed='(ProcessGroupTests|SimulatorScenarioTests|JobNetworkTests|JobPoolTests|RetryTests|AdmissionControlTests|ParserFuzzTests|UDPPortWaitTests|RaceTests)/'
 # Build progress lines are dropped; every test line and both summaries (Swift Testing, XCTest) are kept.
 progress='^\[[0-9]+/[0-9]+\] (Compiling|Write|Emitting|Linking|Building|Applying|Planning|Wrapping|Copying)'
 set +e
