@@ -279,23 +279,6 @@ final class ScriptedExecutor: JobExecutor {
         #expect(aloneOutcome.peakWidth == 1)
     }
 
-    /// Once a pair fails a job, its jobs waiting to start go before the other pairs' (longest first within each
-    /// part), so its likely slow failures do not end the run; a failure does not move the other pairs' jobs.
-    @Test func aPairThatFailedStartsItsWaitingJobsFirst() async throws {
-        let folder = try TemporaryFolder()
-        let plan = Plan(
-            try configuration(tests: "transfer,handshake,retry", clients: "quic-go,ngtcp2", servers: "quic-go"))
-        let executor = ScriptedExecutor(failures: ["quic-go_ngtcp2/transfer": 1])
-        let (results, _) = await run(plan, executor, retries: 0, logRoot: folder.path, width: 1)
-        #expect(results.count == 6)
-        #expect(
-            executor.runs.withLock { $0.map(\.job) } == [
-                "quic-go_quic-go/transfer", "quic-go_ngtcp2/transfer", "quic-go_ngtcp2/retry",
-                "quic-go_ngtcp2/handshake",
-                "quic-go_quic-go/retry", "quic-go_quic-go/handshake",
-            ])
-    }
-
     /// Without retries a failure is final; errors and unsupported are never run again.
     @Test func onlyFailuresAndTimeoutsRunAgain() async throws {
         let folder = try TemporaryFolder()

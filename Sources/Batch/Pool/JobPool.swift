@@ -5,8 +5,7 @@ public import Results
 ///
 /// The bound is structural: a task group holds the running jobs and starts the next one each time a job ends (as
 /// swift-nio's `ParallelDirCopy`), up to ``AdmissionControl/limit``, which a ticking child task moves with the
-/// machine's load. Test cases start longest expected first, the jobs of a pair that has failed a job before the
-/// others (``PairOrder``). A job that fails or times out runs again, up to
+/// machine's load. Test cases start longest expected first. A job that fails or times out runs again, up to
 /// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
 /// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
 /// `<job>/attempt-N`, see ``AttemptLogs``). When it may run more than once again, its remaining runs start together
@@ -60,14 +59,11 @@ public struct JobPool: Sendable {
         var outcome = Outcome()
         var control = admission
         await withTaskGroup(of: PoolEvent.self) { group in
-            // Longest expected first: a long job started last would keep the run waiting on it alone. The jobs of
-            // a pair that failed come before the others (see ``PairOrder``).
-            let longestFirst = plan.tests.enumerated().sorted { a, b in
+            // Longest expected first: a long job started last would keep the run waiting on it alone.
+            var fresh = plan.tests.enumerated().sorted { a, b in
                 let (first, second) = (expected(a.element), expected(b.element))
                 return first != second ? first > second : a.offset < b.offset
-            }.map(\.element)
-            var order = PairOrder(longestFirst)
-            var fresh = longestFirst[...]
+            }.map(\.element)[...]
             var again: [Attempt] = []
             var running = 0
             var ticking = false
@@ -126,9 +122,6 @@ public struct JobPool: Sendable {
                 switch event {
                 case .finished(let attempt, let result, let slots):
                     running -= slots
-                    if result.isRetryable, order.failed(attempt.job) {
-                        fresh = order.arranged(fresh)
-                    }
                     if let retry = retrying(attempt, result) {
                         // The runs this job may still make, this retry included.
                         let rest = retries + 1 - attempt.number
@@ -366,39 +359,4 @@ private enum PoolEvent: Sendable {
 extension JobResult {
     /// Whether a run that ended so may run again (`--retries`): it failed or timed out.
     fileprivate var isRetryable: Bool { status == .failed || status == .timeout }
-}
-
-/// The order of the jobs waiting to start: those of the pairs that failed a job first, then the others, each part
-/// longest expected first.
-///
-/// A pair that failed one test case often fails others, and a failure is slow: the client gives up at its idle
-/// timeout (about 30 s) where a pass takes 2 or 3 s, and then the job runs again. Started last, as the shortest
-/// expected jobs are, such a job's runs would be the run's whole end (the main job's `qh3_aioquic/amplificationlimit`:
-/// 33 s, then 33 s more for its retries, after every other job had ended); started as soon as its pair has failed
-/// once, they end while the pool is still full. Which pairs fail is learned during the run only: the order moves
-/// nothing but when a job starts, never its seed or verdict.
-struct PairOrder {
-    /// Each job's place in the longest-first order.
-    private let rank: [JobID: Int]
-    private var failing: Set<String> = []
-
-    /// The order of `longestFirst`, until a pair fails.
-    init(_ longestFirst: [PlannedJob]) {
-        rank = Dictionary(longestFirst.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: min)
-    }
-
-    /// Notes that `job` failed; returns whether its pair failed for the first time (the order changes).
-    mutating func failed(_ job: PlannedJob) -> Bool {
-        failing.insert(Self.pair(of: job)).inserted
-    }
-
-    /// `waiting` with the failing pairs' jobs first, each part longest expected first.
-    func arranged(_ waiting: ArraySlice<PlannedJob>) -> ArraySlice<PlannedJob> {
-        func key(_ job: PlannedJob) -> (Int, Int) {
-            (failing.contains(Self.pair(of: job)) ? 0 : 1, rank[job.id] ?? Int.max)
-        }
-        return ArraySlice(waiting.sorted { key($0) < key($1) })
-    }
-
-    private static func pair(of job: PlannedJob) -> String { job.server.name + "\u{0}" + job.client.name }
 }
