@@ -24,7 +24,7 @@ struct RunFlags: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The most jobs at once, 1 to 1024 (default: 16 per core as memory allows; the pool widens while the "
+            "The most jobs at once, 1 to 1024 (default: 24 per core as memory allows; the pool widens while the "
                 + "CPUs have headroom); measurements always run alone."))
     var jobs: Int?
 

@@ -52,11 +52,11 @@ final class ScriptedProbe: LoadProbe {
         #expect(control.limit == 4)
     }
 
-    /// Sized to the machine: from eight jobs per core to 16 per core, as far as memory holds 200 MB per job;
+    /// Sized to the machine: from eight jobs per core to 24 per core, as far as memory holds 200 MB per job;
     /// `--jobs` is the ceiling, and a pool of one never adapts.
     @Test func sizedToTheMachine() {
         let default2 = AdmissionControl.sized(jobs: nil, cores: 2, availableMemory: plenty)
-        #expect(default2.floor == 16 && default2.ceiling == 32)
+        #expect(default2.floor == 16 && default2.ceiling == 48)
         let smallMemory = AdmissionControl.sized(jobs: nil, cores: 2, availableMemory: (1 << 30) + (2_000 << 20))
         #expect(smallMemory.floor == 10 && smallMemory.ceiling == 10)
         let given = AdmissionControl.sized(jobs: 24, cores: 2, availableMemory: plenty)

@@ -74,11 +74,13 @@ final class ScriptedExecutor: JobExecutor {
 @Suite struct RetryTests {
     private func run(
         _ plan: Plan, _ executor: ScriptedExecutor, retries: Int, logRoot: String, deadline: Deadline? = nil,
-        width: Int = 2, ceiling: Int? = nil
+        width: Int = 2, ceiling: Int? = nil, stragglers: JobPool.Stragglers? = nil
     ) async -> ([JobResult], JobPool.Outcome) {
         let results = Mutex<[JobResult]>([])
         let admission = AdmissionControl(floor: width, ceiling: ceiling ?? width)
-        let pool = JobPool(admission: admission, retries: retries, deadline: deadline, probe: nil)
+        let pool = JobPool(
+            admission: admission, retries: retries, deadline: deadline, probe: nil,
+            sampleInterval: .milliseconds(20), stragglers: stragglers)
         let outcome = await pool.run(plan, executor: executor, logDir: { logRoot + "/" + $0.id.logPath }) { result in
             results.withLock { $0.append(result) }
         }
@@ -263,6 +265,113 @@ final class ScriptedExecutor: JobExecutor {
         let retried = try #require(runs.firstIndex { $0.job == "quic-go_quic-go/transfer" && $0.number > 1 })
         #expect(runs[retried...].prefix(2).allSatisfy { $0.job == "quic-go_quic-go/transfer" })
         #expect(runs.filter { $0.job.hasSuffix("/handshake") }.allSatisfy { $0.started > failing[1].started })
+    }
+
+    /// Stragglers as the tests below define them: late after 200 ms, at any point of the run.
+    private let lateAfter200ms = JobPool.Stragglers(factor: 0, margin: .milliseconds(200), horizon: .seconds(3_600))
+
+    /// A first run that is late gets its remaining runs started beside it before it ends; they are decided as runs
+    /// made together: here run 2 fails, run 3 succeeds while run 1 still runs, so run 1 is stopped and left out, and
+    /// the job is flaky with run 2 as its first attempt.
+    @Test func aLateFirstRunGetsItsRetriesBesideIt() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: [:], failingNumbers: [2],
+            delays: [1: .seconds(30), 2: .milliseconds(100), 3: .milliseconds(600)])
+        let (results, outcome) = await run(
+            plan, executor, retries: 2, logRoot: folder.path, width: 1, ceiling: 3, stragglers: lateAfter200ms)
+        #expect(outcome.backedUp == 1 && outcome.peakWidth == 3)
+        let result = try #require(results.first)
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(runs.map(\.number) == [1, 2, 3])
+        let firstEnd = try #require(executor.ends.withLock { $0.first { $0.seed == runs[0].seed } })
+        #expect(firstEnd.cancelled, "run 1 is stopped once run 3 decided")
+        #expect(runs[1].started < firstEnd.at && runs[2].started < firstEnd.at)
+        #expect(result.status == .succeeded && result.isFlaky && result.seed == runs[2].seed)
+        #expect(result.attempts.map(\.number) == [1] && result.attempts.map(\.seed) == [runs[1].seed])
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        #expect(try String(contentsOfFile: jobFolder + "/output.txt", encoding: .utf8) == "seed \(runs[2].seed)\n")
+        #expect(
+            try String(contentsOfFile: jobFolder + "/attempt-1/output.txt", encoding: .utf8)
+                == "seed \(runs[1].seed)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: jobFolder).sorted() == ["attempt-1", "output.txt"])
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
+    }
+
+    /// A late first run that then succeeds first decides as if it had run alone: its backups are stopped and leave
+    /// no logs, and the job is not flaky.
+    @Test func aLateFirstRunThatSucceedsStopsItsBackups() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: [:], delays: [1: .seconds(1), 2: .seconds(30), 3: .seconds(30)])
+        let (results, outcome) = await run(
+            plan, executor, retries: 2, logRoot: folder.path, width: 1, ceiling: 3, stragglers: lateAfter200ms)
+        #expect(outcome.backedUp == 1)
+        let result = try #require(results.first)
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(runs.map(\.number) == [1, 2, 3])
+        #expect(result.status == .succeeded && !result.isFlaky && result.seed == runs[0].seed)
+        let ends = executor.ends.withLock { $0 }
+        #expect(runs.dropFirst().allSatisfy { run in ends.first { $0.seed == run.seed }?.cancelled == true })
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        #expect(try String(contentsOfFile: jobFolder + "/output.txt", encoding: .utf8) == "seed \(runs[0].seed)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: jobFolder) == ["output.txt"])
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
+    }
+
+    /// Backups wait for the last stretch of the run and for room under the ceiling: a late first run gets none
+    /// while more expected work than the horizon waits to start, nor when its runs would pass `--jobs`; a first run
+    /// that ends in time is never backed up.
+    @Test func backupsWaitForTheLastStretchAndTheCeiling() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer,handshake", clients: "quic-go", servers: "quic-go"))
+        // The transfer (longest expected, first) is late while the handshake still waits: no backup; the handshake,
+        // late with nothing waiting, gets its backups.
+        let executor = ScriptedExecutor(
+            failures: [:], delays: [1: .milliseconds(800), 2: .seconds(30), 3: .seconds(30)])
+        let lastStretch = JobPool.Stragglers(factor: 0, margin: .milliseconds(200), horizon: .milliseconds(1))
+        let (results, outcome) = await run(
+            plan, executor, retries: 2, logRoot: folder.path + "/stretch", width: 1, ceiling: 3,
+            stragglers: lastStretch)
+        #expect(results.map(\.status) == [.succeeded, .succeeded] && results.allSatisfy { !$0.isFlaky })
+        #expect(outcome.backedUp == 1)
+        let runs = executor.runs.withLock { $0 }
+        #expect(runs.filter { $0.job.hasSuffix("/transfer") }.count == 1)
+        #expect(runs.filter { $0.job.hasSuffix("/handshake") }.map(\.number).sorted() == [1, 2, 3])
+        // No room under the ceiling, or in time: the first run runs alone.
+        for (ceiling, delay) in [(2, Duration.milliseconds(800)), (3, .milliseconds(50))] {
+            let alone = ScriptedExecutor(failures: [:], delay: delay)
+            let (results, outcome) = await run(
+                plan, alone, retries: 2, logRoot: folder.path + "/\(ceiling)", width: 1, ceiling: ceiling,
+                stragglers: lateAfter200ms)
+            #expect(results.map(\.status) == [.succeeded, .succeeded])
+            #expect(outcome.backedUp == 0 && alone.runs.withLock { $0.count } == 2)
+        }
+    }
+
+    /// A late first run that fails after its backups started leaves the verdict to them: the first backup to succeed
+    /// decides, the later one is stopped, and the first run is the job's first attempt.
+    @Test func aLateFirstRunThatFailsLeavesTheVerdictToItsBackups() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: [:], failingNumbers: [1], delays: [1: .milliseconds(500), 2: .seconds(1), 3: .seconds(2)])
+        let (results, outcome) = await run(
+            plan, executor, retries: 2, logRoot: folder.path, width: 1, ceiling: 3, stragglers: lateAfter200ms)
+        #expect(outcome.backedUp == 1)
+        let result = try #require(results.first)
+        let runs = executor.runs.withLock { $0.sorted { $0.number < $1.number } }
+        #expect(result.status == .succeeded && result.isFlaky && result.seed == runs[1].seed)
+        #expect(result.attempts.map(\.number) == [1] && result.attempts.first?.seed == runs[0].seed)
+        #expect(executor.ends.withLock { $0.first { $0.seed == runs[2].seed }?.cancelled } == true)
+        let jobFolder = folder.path + "/quic-go_quic-go/transfer"
+        #expect(try String(contentsOfFile: jobFolder + "/output.txt", encoding: .utf8) == "seed \(runs[1].seed)\n")
+        #expect(
+            try String(contentsOfFile: jobFolder + "/attempt-1/output.txt", encoding: .utf8)
+                == "seed \(runs[0].seed)\n")
+        #expect(!FileManager.default.fileExists(atPath: jobFolder + ".attempts"))
     }
 
     /// With one retry left the job simply runs once more, and runs never start together past the pool's ceiling

@@ -11,8 +11,15 @@
 // 3. The shard partition of the whole matrix for N = 4: the largest shard's expected time over the mean
 //    (`shard_imbalance`), and the same with the jobs' measured durations of run 1 (`shard_imbalance_measured`).
 //
-// Usage: bench-matrix [--skip-subset] [--compare RESULT_JSON]. With --compare, the cells of run 1 whose verdict
-// differs from that result.json (another run of the main job) are counted too. The last line is one JSON object.
+// Besides the CPU time of the runner's waited-for descendants (`cpu_s`), every run reports the whole machine's busy
+// CPU time over it (`machine_cpu_s`, from `/proc/stat`; on a quiet machine that is the run's, including any process
+// that left the runner's process tree) and the cores busy in each 15-second slice (`cores_busy_by_15s`), which
+// show where the pool left CPU idle.
+//
+// Usage: bench-matrix [--skip-subset] [--compare RESULT_JSON] [--keep DIR]. With --compare, the cells of run 1
+// whose verdict differs from that result.json (another run of the main job) are counted too (and, as
+// `cells_differing_observed`, those whose observed verdict, before auto-unsupported, differs); --keep moves run 1's
+// output folder (reports, result.json, log tree) to DIR instead of removing it. The last line is one JSON object.
 import Batch
 import Foundation
 import Reporters
@@ -25,9 +32,11 @@ let repository: String = {
 }()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let skipSubset = arguments.contains("--skip-subset")
-let reference = arguments.firstIndex(of: "--compare").flatMap {
-    arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil
+func value(of option: String) -> String? {
+    arguments.firstIndex(of: option).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
+let reference = value(of: "--compare")
+let kept = value(of: "--keep")
 
 /// The subset's test cases: a plain handshake, a Retry, a transfer under 2 % loss and a handshake over a 1.5 s round
 /// trip, 5 × 5 × 4 = 100 jobs (about 6 minutes at `--jobs 2`).
@@ -47,11 +56,47 @@ func childrenCPU() -> Double {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
+/// The machine's busy CPU seconds so far (all CPUs, from `/proc/stat`).
+func machineCPU() -> Double {
+    Double(SystemLoadProbe.cpuTimes()?.busy ?? 0) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// Samples the cores busy every 15 seconds until stopped.
+final class BusyProfile: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slices: [Double] = []
+    private var running = true
+    private let thread = DispatchGroup()
+
+    init() {
+        thread.enter()
+        Thread.detachNewThread { [self] in
+            var last = machineCPU()
+            while lock.withLock({ running }) {
+                Thread.sleep(forTimeInterval: 15)
+                let now = machineCPU()
+                lock.withLock { slices.append(rounded((now - last) / 15, 2)) }
+                last = now
+            }
+            thread.leave()
+        }
+    }
+
+    /// Stops sampling; the cores busy in each whole 15-second slice.
+    func stop() -> [Double] {
+        lock.withLock { running = false }
+        thread.wait()
+        return lock.withLock { slices }
+    }
+}
+
 /// One run of the runner: its figures and its result.
 struct Measured {
     var label: String
     var wall: Double
     var cpu: Double
+    var machineCPU: Double
+    var busyBySlice: [Double]
     var result: RunResult
     var output: String
     var exitStatus: Int32
@@ -62,7 +107,9 @@ struct Measured {
         for job in result.jobs { tally[job.status.rawValue, default: 0] += 1 }
         var out: [String: Any] = [
             "jobs": result.jobs.count, "wall_s": rounded(wall), "cpu_s": rounded(cpu),
-            "cores_busy": rounded(cpu / wall, 2), "verdicts": tally, "flaky": result.flakyJobs.count,
+            "cores_busy": rounded(cpu / wall, 2), "machine_cpu_s": rounded(machineCPU),
+            "cores_busy_by_15s": busyBySlice,
+            "verdicts": tally, "flaky": result.flakyJobs.count,
             "exit_status": Int(exitStatus),
         ]
         if let peakWidth { out["peak_width"] = peakWidth }
@@ -82,15 +129,19 @@ func run(_ label: String, _ extra: [String]) throws -> Measured {
     process.arguments = ["--spec", repository + "/ci/matrix-local.yml", "--output-dir", output] + extra
     process.currentDirectoryURL = URL(fileURLWithPath: repository)
     let log = scratch + "/\(label).log"
-    FileManager.default.createFile(atPath: log, contents: nil)
+    _ = FileManager.default.createFile(atPath: log, contents: nil)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
     let cpuBefore = childrenCPU()
+    let machineBefore = machineCPU()
+    let profile = BusyProfile()
     let start = Date()
     try process.run()
     process.waitUntilExit()
     let wall = Date().timeIntervalSince(start)
     let cpu = childrenCPU() - cpuBefore
+    let machine = machineCPU() - machineBefore
+    let slices = profile.stop()
     let result = try loadRunResult(from: URL(fileURLWithPath: output + "/result.json"))
     let stderr = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
     let peak = stderr.range(of: #"at most [0-9]+ jobs at once"#, options: .regularExpression).flatMap {
@@ -98,27 +149,32 @@ func run(_ label: String, _ extra: [String]) throws -> Measured {
     }
     FileHandle.standardError.write(Data("\(label): \(Int(wall)) s, exit \(process.terminationStatus)\n".utf8))
     return Measured(
-        label: label, wall: wall, cpu: cpu, result: result, output: output,
+        label: label, wall: wall, cpu: cpu, machineCPU: machine, busyBySlice: slices, result: result, output: output,
         exitStatus: process.terminationStatus, peakWidth: peak)
 }
 
-/// The cells (pair and test) whose verdicts differ between two runs, over the cells both ran; a cell flaky in
-/// either run is counted apart.
-func differences(_ a: RunResult, _ b: RunResult) -> (differing: [String], flaky: Int, compared: Int) {
+/// The cells (pair and test) whose verdicts differ between two runs, over the cells both ran, a cell flaky in
+/// either run counted apart; and how many differ in what the runs observed, before auto-unsupported (which turns a
+/// whole row of failures into unsupported when no partner succeeded, so one flaky cell can flip its row).
+func differences(_ a: RunResult, _ b: RunResult) -> (differing: [String], flaky: Int, compared: Int, observed: Int) {
     let others = Dictionary(b.jobs.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
     var differing: [String] = []
     var flaky = 0
     var compared = 0
+    var observed = 0
     for job in a.jobs {
         guard let other = others[job.id] else { continue }
         compared += 1
         if job.isFlaky || other.isFlaky {
             flaky += 1
-        } else if job.status != other.status {
+            continue
+        }
+        if job.status != other.status {
             differing.append("\(job.id): \(job.status.rawValue) / \(other.status.rawValue)")
         }
+        if job.observedStatus != other.observedStatus { observed += 1 }
     }
-    return (differing, flaky, compared)
+    return (differing, flaky, compared, observed)
 }
 
 // 1. The whole matrix at default flags.
@@ -127,6 +183,8 @@ var report: [String: Any] = ["matrix": whole.json]
 report["cpu_floor_s"] = rounded(whole.cpu / Double(ProcessInfo.processInfo.activeProcessorCount))
 report["wall_over_cpu_floor"] = rounded(
     whole.wall / (whole.cpu / Double(ProcessInfo.processInfo.activeProcessorCount)), 2)
+report["wall_over_machine_cpu_floor"] = rounded(
+    whole.wall / (whole.machineCPU / Double(ProcessInfo.processInfo.activeProcessorCount)), 2)
 
 // The archive of the default run's log tree (default --keep-traces), written again and timed.
 let archive = URL(fileURLWithPath: scratch + "/again.zip")
@@ -171,6 +229,7 @@ if !skipSubset {
         "tests": subsetTests, "default": subsetDefault.json, "jobs2": subsetTwo.json,
         "speedup": rounded(subsetTwo.wall / subsetDefault.wall, 2),
         "cells_differing": between.differing.count, "cells_flaky": between.flaky, "cells_compared": between.compared,
+        "cells_differing_observed": between.observed,
         "differing": between.differing,
         "jobs2_vs_whole_differing": fromWhole.differing.count, "jobs2_vs_whole_compared": fromWhole.compared,
     ]
@@ -183,8 +242,14 @@ if let reference {
         "path": reference, "cells_differing": compared.differing.count, "cells_flaky": compared.flaky,
         "cells_compared": compared.compared,
         "share_differing": rounded(Double(compared.differing.count) / Double(max(1, compared.compared)), 4),
+        "cells_differing_observed": compared.observed,
         "differing": compared.differing,
     ]
+}
+
+if let kept {
+    try? FileManager.default.removeItem(atPath: kept)
+    try FileManager.default.moveItem(atPath: whole.output, toPath: kept)
 }
 
 let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])

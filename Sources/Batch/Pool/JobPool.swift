@@ -1,5 +1,6 @@
 import Foundation
 public import Results
+import Synchronization
 
 /// Runs a plan with a bounded number of jobs at once; measurements run alone, after the test cases.
 ///
@@ -9,10 +10,11 @@ public import Results
 /// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
 /// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
 /// `<job>/attempt-N`, see ``AttemptLogs``). When it may run more than once again, its remaining runs start together
-/// (see ``runTogether(_:through:executor:logDir:)``), in the slot its failed run left and past the pool's limit by
+/// (see ``runTogether(_:through:executor:logDir:backup:)``), in the slot its failed run left and past the pool's limit by
 /// `retries - 1` at most until runs end, never past its ceiling (`--jobs`): the verdict is the one runs made in order give (it succeeded if one of them
 /// did), and a job failing slowly, as lossy handshakes under load do (one to four minutes a run), is on the run's
-/// critical path twice instead of three times. With a ``deadline``, a job starts only if its timeout ends before the
+/// critical path twice instead of three times. Late in a run, a first run that takes far longer than expected gets
+/// its remaining runs started beside it before it ends (``Stragglers``). With a ``deadline``, a job starts only if its timeout ends before the
 /// deadline. Cancelling the calling task starts no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
     public var admission: AdmissionControl
@@ -22,6 +24,34 @@ public struct JobPool: Sendable {
     /// The machine's load, sampled every ``sampleInterval`` while the pool can widen; `nil` keeps it at its floor.
     public var probe: (any LoadProbe)?
     public var sampleInterval: Duration
+    /// When a first run that is taking too long gets its remaining runs started beside it (``Stragglers``); `nil`:
+    /// never.
+    public var stragglers: Stragglers?
+
+    /// Backups for stragglers, as MapReduce starts them near a job's end: in the last stretch of a run (the jobs not
+    /// started yet hold at most ``horizon`` of expected work per slot of the pool), a test case's first run that has
+    /// taken `factor` times its expected time plus `margin` gets its remaining runs (`--retries`) started beside it, within the pool's ceiling and deadline, as if it had failed. The verdict is the one of runs made together
+    /// (see ``JobPool``): if the first run then succeeds first, the others are stopped and left out; if it fails, the
+    /// runs after it are already under way. Late in a run, a job that fails slowly (a stuck handshake ends at an idle
+    /// timeout, 30 s and more, where a passing one takes 3 s) then ends the run about one run sooner.
+    public struct Stragglers: Sendable {
+        public var factor: Int64
+        public var margin: Duration
+        public var horizon: Duration
+
+        public init(factor: Int64, margin: Duration, horizon: Duration) {
+            self.factor = factor
+            self.margin = margin
+            self.horizon = horizon
+        }
+
+        /// Twice the expected time plus 10 s (a passing handshake under load takes up to twice its expected time;
+        /// a stuck one, 30 s), in the last minute of expected work.
+        public static let lateInARun = Stragglers(factor: 2, margin: .seconds(10), horizon: .seconds(60))
+
+        /// How long a first run expected to take `expected` milliseconds may run before it is a straggler.
+        func patience(expected: Int64) -> Duration { .milliseconds(expected * factor) + margin }
+    }
 
     /// A pool of exactly `width` jobs, without retries or deadline.
     public init(width: Int) {
@@ -32,13 +62,14 @@ public struct JobPool: Sendable {
     /// A pool sized by `admission` that samples `probe`.
     public init(
         admission: AdmissionControl, retries: Int, deadline: Deadline?, probe: (any LoadProbe)?,
-        sampleInterval: Duration = .seconds(1)
+        sampleInterval: Duration = .seconds(1), stragglers: Stragglers? = nil
     ) {
         self.admission = admission
         self.retries = max(0, retries)
         self.deadline = deadline
         self.probe = probe
         self.sampleInterval = sampleInterval
+        self.stragglers = stragglers
     }
 
     /// What the pool left undone on purpose, and how wide it got.
@@ -47,6 +78,8 @@ public struct JobPool: Sendable {
         public var stoppedByDeadline: [JobID] = []
         /// The most jobs that ran at once.
         public var peakWidth = 0
+        /// How many first runs got backups (``Stragglers``).
+        public var backedUp = 0
     }
 
     /// Runs every job of `plan`; `record` sees each job's final result as soon as it is known.
@@ -64,15 +97,20 @@ public struct JobPool: Sendable {
                 let (first, second) = (expected(a.element), expected(b.element))
                 return first != second ? first > second : a.offset < b.offset
             }.map(\.element)[...]
+            // The expected milliseconds of the jobs not started yet.
+            var freshWork = fresh.reduce(Int64(0)) { $0 + expected($1) }
             var again: [Attempt] = []
             var running = 0
             var ticking = false
+            // First runs that may get backups, by job.
+            var watched: [JobID: Watched] = [:]
             func fill() async {
                 while running < control.limit, !Task.isCancelled {
                     let attempt: Attempt
                     if !again.isEmpty {
                         attempt = again.removeFirst()
                     } else if let job = fresh.popFirst() {
+                        freshWork -= expected(job)
                         attempt = Attempt(job)
                     } else {
                         break
@@ -80,7 +118,19 @@ public struct JobPool: Sendable {
                     switch start(attempt, logDir: logDir(attempt.job)) {
                     case .run:
                         let job = attempt.job
-                        group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job)), slots: 1) }
+                        if let stragglers, retries > 0, attempt.number == 1 {
+                            let backup = Backup()
+                            let patience = stragglers.patience(expected: expected(job))
+                            watched[job.id] = Watched(backup: backup, late: .now + patience, timeout: job.test.timeout)
+                            let last = retries + 1
+                            group.addTask {
+                                let (final, result, runs) = await runTogether(
+                                    attempt, through: last, executor: executor, logDir: logDir(job), backup: backup)
+                                return .finished(final, result, slots: runs)
+                            }
+                        } else {
+                            group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job)), slots: 1) }
+                        }
                         running += 1
                         outcome.peakWidth = max(outcome.peakWidth, running)
                     case .skip:
@@ -90,7 +140,8 @@ public struct JobPool: Sendable {
                     }
                 }
                 let waiting = !fresh.isEmpty || !again.isEmpty
-                if !ticking, control.adapts, probe != nil, waiting, !Task.isCancelled {
+                let sampling = control.adapts && probe != nil && waiting
+                if !ticking, sampling || !watched.isEmpty, !Task.isCancelled {
                     let interval = sampleInterval
                     group.addTask {
                         try? await Task.sleep(for: interval)
@@ -105,7 +156,7 @@ public struct JobPool: Sendable {
                 case .run:
                     let last = retries + 1
                     group.addTask {
-                        let (final, result) = await runTogether(
+                        let (final, result, _) = await runTogether(
                             retry, through: last, executor: executor, logDir: logDir(retry.job))
                         return .finished(final, result, slots: runs)
                     }
@@ -122,6 +173,7 @@ public struct JobPool: Sendable {
                 switch event {
                 case .finished(let attempt, let result, let slots):
                     running -= slots
+                    watched[attempt.job.id] = nil
                     if let retry = retrying(attempt, result) {
                         // The runs this job may still make, this retry included.
                         let rest = retries + 1 - attempt.number
@@ -135,8 +187,24 @@ public struct JobPool: Sendable {
                     }
                 case .tick:
                     ticking = false
-                    if let sample = probe?.sample() {
+                    if control.adapts, let sample = probe?.sample() {
                         control.observe(sample, running: running, waiting: !fresh.isEmpty || !again.isEmpty)
+                    }
+                    if let stragglers, !watched.isEmpty,
+                        freshWork / Int64(max(1, control.limit)) <= ExpectedDuration.milliseconds(stragglers.horizon)
+                    {
+                        let now = ContinuousClock.now
+                        for (id, first) in watched.sorted(by: { $0.value.late < $1.value.late }) where first.late <= now
+                        {
+                            guard running + retries <= control.ceiling else { break }
+                            if let deadline, !deadline.allows(first.timeout) { continue }
+                            watched[id] = nil
+                            if first.backup.fire() {
+                                running += retries
+                                outcome.peakWidth = max(outcome.peakWidth, running)
+                                outcome.backedUp += 1
+                            }
+                        }
                     }
                 }
                 await fill()
@@ -198,53 +266,92 @@ public struct JobPool: Sendable {
     /// out, or of the last run. The first run to succeed decides at once: the runs still going are stopped and left
     /// out with their logs, and the runs that failed before it are its attempts, in the order they started
     /// (renumbered after the left-out ones). Without a success, the runs after the deciding one are left out.
+    ///
+    /// With a `backup`, the first run starts alone, in the job's own folder, and the others start only when the pool
+    /// fires the backup (a straggler) before it ends; when it ends first, its result comes back alone
+    /// (`together == false`) for the pool to retry as any run. Returns how many runs the job held (`runs`).
     private func runTogether(
-        _ first: Attempt, through last: Int, executor: some JobExecutor, logDir: String
-    ) async -> (Attempt, JobResult) {
+        _ first: Attempt, through last: Int, executor: some JobExecutor, logDir: String, backup: Backup? = nil
+    ) async -> (Attempt, JobResult, runs: Int) {
         let numbers = first.number...last
-        let (ended, decider, failedBefore) = await withTaskGroup(of: (Int, JobResult).self) { group in
-            for number in numbers {
+        let alone = backup != nil
+        let (ended, decider, failedBefore, fired, launched) = await withTaskGroup(of: TogetherEvent.self) { group in
+            var launched: Set<Int> = []
+            func launch(_ number: Int) {
                 var job = first.job
                 job.seed = Seed.attempt(number, of: first.firstSeed)
-                let folder = AttemptLogs.folder(of: logDir, attempt: number)
-                group.addTask { (number, await executor.run(job, logDir: folder)) }
+                let folder = alone && number == first.number ? logDir : AttemptLogs.folder(of: logDir, attempt: number)
+                launched.insert(number)
+                group.addTask { .ended(number, await executor.run(job, logDir: folder)) }
+            }
+            if let backup {
+                launch(first.number)
+                group.addTask { .backup(await backup.wait()) }
+            } else {
+                numbers.forEach(launch)
             }
             var ended: [Int: JobResult] = [:]
             var decider: Int?
+            var fired = false
             // The runs that had failed when the deciding one ended.
             var failedBefore: [Int] = []
-            for await (number, result) in group {
-                ended[number] = result
-                guard decider == nil else { continue }
-                if result.status == .succeeded {
-                    decider = number
-                    failedBefore = ended.filter { $0.key != number && $0.value.isRetryable }.keys.sorted()
-                } else if let inOrder = deciding(ended, numbers) {
-                    decider = inOrder
-                    failedBefore = Array(first.number..<inOrder)
+            for await event in group {
+                switch event {
+                case .backup(let go):
+                    guard go else { continue }
+                    fired = true
+                    if decider == nil {
+                        try? FileManager.default.createDirectory(
+                            atPath: AttemptLogs.waitingRoom(of: logDir), withIntermediateDirectories: true)
+                        numbers.dropFirst().forEach(launch)
+                    }
+                case .ended(let number, let result):
+                    ended[number] = result
+                    if let backup, number == first.number, !fired, backup.close() {
+                        // The first run ended before any backup: it is an ordinary run.
+                        decider = number
+                        group.cancelAll()
+                        continue
+                    }
+                    guard decider == nil else { continue }
+                    if result.status == .succeeded {
+                        decider = number
+                        failedBefore = ended.filter { $0.key != number && $0.value.isRetryable }.keys.sorted()
+                    } else if let inOrder = deciding(ended, numbers) {
+                        decider = inOrder
+                        failedBefore = Array(first.number..<inOrder)
+                    }
+                    if decider != nil { group.cancelAll() }
                 }
-                if decider != nil { group.cancelAll() }
             }
-            return (ended, decider ?? last, failedBefore)
+            return (ended, decider ?? last, failedBefore, fired, launched)
+        }
+        let runs = fired ? numbers.count : 1
+        guard let result = ended[decider] else {
+            return (first, first.withoutRunning("its run did not report"), runs)
+        }
+        // Alone: the first run ended before its backups started (or before they were needed).
+        if alone, launched == [first.number] {
+            var attempt = first
+            attempt.decided = fired
+            return (attempt, result, runs)
         }
         var attempt = first
         for number in failedBefore {
-            guard let result = ended[number] else { continue }
-            attempt = attempt.next(after: result)
+            guard let earlier = ended[number] else { continue }
+            attempt = attempt.next(after: earlier)
         }
         attempt.decided = true
-        guard let result = ended[decider] else {
-            return (attempt, attempt.withoutRunning("its run did not report"))
-        }
         do {
+            if alone { try AttemptLogs.setAside(logDir, attempt: first.number) }
             try AttemptLogs.settle(logDir, runs: numbers, kept: failedBefore, decider: decider)
-            return (attempt, result)
+            return (attempt, result, runs)
         } catch {
             var broken = result
             broken.status = .error
             broken.observedStatus = .error
             broken.reason = error.message
-            return (attempt, broken)
+            return (attempt, broken, runs)
         }
     }
 
@@ -346,6 +453,79 @@ private struct Attempt: Sendable {
         result.reason = [result.reason, "not run again: \(why)"].compactMap { $0 }.joined(separator: "; ")
         result.attempts = Array(earlier.dropLast())
         return result
+    }
+}
+
+/// What a child task of ``JobPool/runTogether(_:through:executor:logDir:backup:)`` returns.
+private enum TogetherEvent: Sendable {
+    /// Run `number` ended.
+    case ended(Int, JobResult)
+    /// The backup fired (`true`) or closed (`false`).
+    case backup(Bool)
+}
+
+/// A first run the pool watches for backups: when it is late, and its test's timeout (for the deadline).
+private struct Watched {
+    var backup: Backup
+    var late: ContinuousClock.Instant
+    var timeout: Duration
+}
+
+/// The signal that starts a running job's remaining runs beside its first (a backup for a straggler). Whoever comes
+/// first wins: the pool firing it, or the first run ending, which closes it.
+private final class Backup: Sendable {
+    private enum State {
+        case armed(CheckedContinuation<Bool, Never>?)
+        case fired
+        case closed
+    }
+
+    private let state = Mutex<State>(.armed(nil))
+
+    /// Fires the backup; `false` when the first run had already ended.
+    func fire() -> Bool {
+        let (fired, waiter): (Bool, CheckedContinuation<Bool, Never>?) = state.withLock { state in
+            guard case .armed(let waiter) = state else { return (false, nil) }
+            state = .fired
+            return (true, waiter)
+        }
+        waiter?.resume(returning: true)
+        return fired
+    }
+
+    /// Closes it as the first run ended; `false` when it had fired.
+    func close() -> Bool {
+        let (closed, waiter): (Bool, CheckedContinuation<Bool, Never>?) = state.withLock { state in
+            switch state {
+            case .armed(let waiter):
+                state = .closed
+                return (true, waiter)
+            case .fired: return (false, nil)
+            case .closed: return (true, nil)
+            }
+        }
+        waiter?.resume(returning: false)
+        return closed
+    }
+
+    /// Waits until the backup fires (`true`) or closes (`false`); cancellation closes it.
+    func wait() async -> Bool {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let now: Bool? = state.withLock { state in
+                    switch state {
+                    case .armed:
+                        state = .armed(continuation)
+                        return nil
+                    case .fired: return true
+                    case .closed: return false
+                    }
+                }
+                if let now { continuation.resume(returning: now) }
+            }
+        } onCancel: {
+            _ = close()
+        }
     }
 }
 

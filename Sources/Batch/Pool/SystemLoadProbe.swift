@@ -33,7 +33,7 @@ public final class SystemLoadProbe: LoadProbe {
     }
 
     /// The aggregate `cpu` line of `/proc/stat`: busy jiffies (all but idle and iowait) and the total.
-    static func cpuTimes() -> (busy: UInt64, total: UInt64)? {
+    public static func cpuTimes() -> (busy: UInt64, total: UInt64)? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") })
         else { return nil }

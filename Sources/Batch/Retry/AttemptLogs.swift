@@ -38,7 +38,7 @@ enum AttemptLogs {
     /// After `runs` of a job ran side by side in the waiting room: removes the folders of the runs left out (neither
     /// `kept` nor `decider`), moves the deciding run's folder to the job's folder (the last run's place) and renames
     /// the kept runs' folders to the attempt numbers they take (from the first of `runs`, in order), as if the runs
-    /// had been made one after the other.
+    /// had been made one after the other. A waiting room left empty is removed.
     ///
     /// - Throws: `RunnerError` when a folder cannot be removed or moved.
     static func settle(_ jobFolder: String, runs: ClosedRange<Int>, kept: [Int], decider: Int) throws(RunnerError) {
@@ -57,6 +57,8 @@ enum AttemptLogs {
                     try files.moveItem(atPath: from, toPath: folder(of: jobFolder, attempt: runs.lowerBound + offset))
                 }
             }
+            let room = waitingRoom(of: jobFolder)
+            if (try? files.contentsOfDirectory(atPath: room))?.isEmpty == true { try files.removeItem(atPath: room) }
         } catch {
             throw RunnerError(.infrastructure, "cannot keep the logs of the runs of \(jobFolder): \(error)")
         }

@@ -126,7 +126,8 @@ public struct BatchRun: Sendable {
             jobs: configuration.jobs, cores: configuration.cores, availableMemory: SystemLoadProbe.availableMemory())
         let pool = JobPool(
             admission: admission, retries: configuration.retries,
-            deadline: configuration.deadline.map { Deadline(budget: $0, from: started) }, probe: probe)
+            deadline: configuration.deadline.map { Deadline(budget: $0, from: started) }, probe: probe,
+            stragglers: .lateInARun)
         let before = earlier.isEmpty ? "" : " (\(earlier.count) finished before)"
         let width = admission.adapts ? "\(admission.floor) to \(admission.ceiling)" : "\(admission.ceiling)"
         logger.info(
@@ -171,7 +172,9 @@ public struct BatchRun: Sendable {
         case .finished(let outcome): poolOutcome = outcome
         }
         if let failure = await collected.failure { throw failure }
-        logger.info("at most \(poolOutcome.peakWidth) jobs at once")
+        let backups =
+            poolOutcome.backedUp == 0 ? "" : "; \(poolOutcome.backedUp) late first runs got their retries beside them"
+        logger.info("at most \(poolOutcome.peakWidth) jobs at once\(backups)")
 
         let jobs = earlier + (await collected.results)
         let notRun = RunAssembly.notRun(planned.allJobs.map(\.id), finished: jobs)

@@ -52,7 +52,8 @@ enum ExpectedDuration {
         }
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
+    /// Whole milliseconds of `duration`.
+    static func milliseconds(_ duration: Duration) -> Int64 {
         let parts = duration.components
         return parts.seconds * 1_000 + parts.attoseconds / 1_000_000_000_000_000
     }

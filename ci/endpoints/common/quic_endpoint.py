@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import json
 import logging
 import os
 import signal
@@ -86,8 +87,23 @@ class Api:
 
 def make_qlog_writer(api: Api, directory: str) -> Any:
     """A qlog writer (one file per connection) that can also flush connections still open at exit."""
+    qlog_version = importlib.import_module(f"{api.name}.quic.logger").QLOG_VERSION
 
     class QlogWriter(api.QuicFileLogger):  # type: ignore[name-defined, misc]
+        def end_trace(self, trace: Any) -> None:
+            """Write one connection's trace, byte for byte as the package does, but with json.dumps.
+
+            The package's json.dump encodes in pure Python (CPython's C encoder serves only one-shot
+            json.dumps): on a transfer's trace that was four times the CPU (0.12 s against 0.03 s for a
+            1 MB qlog), a fifth of what an aioquic or qh3 endpoint spends in a run of the main job.
+            """
+            trace_dict = trace.to_dict()
+            path = os.path.join(self.path, trace_dict["common_fields"]["ODCID"] + ".qlog")
+            document = {"qlog_format": "JSON", "qlog_version": qlog_version, "traces": [trace_dict]}
+            with open(path, "w") as stream:
+                stream.write(json.dumps(document))
+            self._traces.remove(trace)
+
         def flush_all(self) -> None:
             """Write the trace of every connection that has not ended yet."""
             # A server is stopped by a signal while connections may still be draining: write them too.
