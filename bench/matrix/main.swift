@@ -63,30 +63,39 @@ func machineCPU() -> Double {
 
 /// Samples the cores busy every 15 seconds until stopped.
 final class BusyProfile: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var slices: [Double] = []
     private var running = true
-    private let thread = DispatchGroup()
+    private let done = DispatchGroup()
 
     init() {
-        thread.enter()
+        done.enter()
         Thread.detachNewThread { [self] in
             var last = machineCPU()
-            while lock.withLock({ running }) {
-                Thread.sleep(forTimeInterval: 15)
+            var next = Date(timeIntervalSinceNow: 15)
+            condition.lock()
+            while running {
+                // Signalled (or woken early): go on waiting for the same slice's end.
+                guard !condition.wait(until: next) else { continue }
                 let now = machineCPU()
-                lock.withLock { slices.append(rounded((now - last) / 15, 2)) }
-                last = now
+                slices.append(rounded((now - last) / 15, 2))
+                (last, next) = (now, next + 15)
             }
-            thread.leave()
+            condition.unlock()
+            done.leave()
         }
     }
 
-    /// Stops sampling; the cores busy in each whole 15-second slice.
+    /// Stops sampling at once; the cores busy in each whole 15-second slice.
     func stop() -> [Double] {
-        lock.withLock { running = false }
-        thread.wait()
-        return lock.withLock { slices }
+        condition.lock()
+        running = false
+        condition.signal()
+        condition.unlock()
+        done.wait()
+        condition.lock()
+        defer { condition.unlock() }
+        return slices
     }
 }
 

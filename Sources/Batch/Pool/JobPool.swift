@@ -10,12 +10,13 @@ import Synchronization
 /// ``retries`` times, with a seed of its own, ahead of the jobs not yet started (so the run does not end on a queue
 /// of retries); only its last run is recorded, carrying the earlier ones as ``JobResult/attempts`` (their logs in
 /// `<job>/attempt-N`, see ``AttemptLogs``). When it may run more than once again, its remaining runs start together
-/// (see ``runTogether(_:through:executor:logDir:backup:)``), in the slot its failed run left and past the pool's limit by
-/// `retries - 1` at most until runs end, never past its ceiling (`--jobs`): the verdict is the one runs made in order give (it succeeded if one of them
-/// did), and a job failing slowly, as lossy handshakes under load do (one to four minutes a run), is on the run's
-/// critical path twice instead of three times. Late in a run, a first run that takes far longer than expected gets
-/// its remaining runs started beside it before it ends (``Stragglers``). With a ``deadline``, a job starts only if its timeout ends before the
-/// deadline. Cancelling the calling task starts no new job; running jobs see the cancellation and tear down.
+/// (see ``runTogether(_:through:executor:logDir:backup:)``), in the slot its failed run left and past the pool's
+/// limit by `retries - 1` at most until runs end, never past its ceiling (`--jobs`): the verdict is the one runs made
+/// in order give (it succeeded if one of them did), and a job failing slowly, as lossy handshakes under load do (one
+/// to four minutes a run), is on the run's critical path twice instead of three times. Late in a run, a first run
+/// that takes far longer than expected gets its remaining runs started beside it before it ends (``Stragglers``).
+/// With a ``deadline``, a job starts only if its timeout ends before the deadline. Cancelling the calling task starts
+/// no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
     public var admission: AdmissionControl
     /// How many times a failed or timed-out job runs again.
@@ -30,8 +31,9 @@ public struct JobPool: Sendable {
 
     /// Backups for stragglers, as MapReduce starts them near a job's end: in the last stretch of a run (the jobs not
     /// started yet hold at most ``horizon`` of expected work per slot of the pool), a test case's first run that has
-    /// taken `factor` times its expected time plus `margin` gets its remaining runs (`--retries`) started beside it, within the pool's ceiling and deadline, as if it had failed. The verdict is the one of runs made together
-    /// (see ``JobPool``): if the first run then succeeds first, the others are stopped and left out; if it fails, the
+    /// taken `factor` times its expected time plus `margin` gets its remaining runs (`--retries`) started beside it,
+    /// within the pool's ceiling and deadline, as if it had failed. The verdict is the one of runs made together (see
+    /// ``JobPool``): if the first run then succeeds first, the others are stopped and left out; if it fails, the
     /// runs after it are already under way. Late in a run, a job that fails slowly (a stuck handshake ends at an idle
     /// timeout, 30 s and more, where a passing one takes 3 s) then ends the run about one run sooner.
     public struct Stragglers: Sendable {
@@ -92,51 +94,61 @@ public struct JobPool: Sendable {
         var outcome = Outcome()
         var control = admission
         await withTaskGroup(of: PoolEvent.self) { group in
-            // Longest expected first: a long job started last would keep the run waiting on it alone.
-            var fresh = plan.tests.enumerated().sorted { a, b in
-                let (first, second) = (expected(a.element), expected(b.element))
-                return first != second ? first > second : a.offset < b.offset
-            }.map(\.element)[...]
+            // Longest expected first: a long job started last would keep the run waiting on it alone. Each job's
+            // expected milliseconds go along: they weigh the work left and time its first run.
+            var fresh = plan.tests.enumerated().map {
+                (offset: $0.offset, job: $0.element, expected: expected($0.element))
+            }
+            .sorted { a, b in a.expected != b.expected ? a.expected > b.expected : a.offset < b.offset }[...]
             // The expected milliseconds of the jobs not started yet.
-            var freshWork = fresh.reduce(Int64(0)) { $0 + expected($1) }
+            var freshWork = fresh.reduce(Int64(0)) { $0 + $1.expected }
             var again: [Attempt] = []
             var running = 0
             var ticking = false
             // First runs that may get backups, by job.
             var watched: [JobID: Watched] = [:]
+            // Starts `attempt` with `runs` runs of the job together (its remaining ones), or alone; a first run
+            // expected to take `expected` milliseconds is watched for a backup.
+            func begin(_ attempt: Attempt, runs: Int = 1, expected: Int64? = nil) async {
+                let job = attempt.job
+                switch start(attempt, logDir: logDir(job)) {
+                case .run:
+                    let last = retries + 1
+                    if runs > 1 {
+                        group.addTask {
+                            let (final, result, _) = await runTogether(
+                                attempt, through: last, executor: executor, logDir: logDir(job))
+                            return .finished(final, result, slots: runs)
+                        }
+                    } else if let stragglers, let expected, retries > 0 {
+                        let backup = Backup()
+                        let late = ContinuousClock.now + stragglers.patience(expected: expected)
+                        watched[job.id] = Watched(backup: backup, late: late, timeout: job.test.timeout)
+                        group.addTask {
+                            let (final, result, slots) = await runTogether(
+                                attempt, through: last, executor: executor, logDir: logDir(job), backup: backup)
+                            return .finished(final, result, slots: slots)
+                        }
+                    } else {
+                        group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job)), slots: 1) }
+                    }
+                    running += runs
+                    outcome.peakWidth = max(outcome.peakWidth, running)
+                case .skip:
+                    outcome.stoppedByDeadline.append(job.id)
+                case .over(let result):
+                    await record(finish(result, logDir: logDir(job)))
+                }
+            }
             func fill() async {
                 while running < control.limit, !Task.isCancelled {
-                    let attempt: Attempt
                     if !again.isEmpty {
-                        attempt = again.removeFirst()
-                    } else if let job = fresh.popFirst() {
-                        freshWork -= expected(job)
-                        attempt = Attempt(job)
+                        await begin(again.removeFirst())
+                    } else if let next = fresh.popFirst() {
+                        freshWork -= next.expected
+                        await begin(Attempt(next.job), expected: next.expected)
                     } else {
                         break
-                    }
-                    switch start(attempt, logDir: logDir(attempt.job)) {
-                    case .run:
-                        let job = attempt.job
-                        if let stragglers, retries > 0, attempt.number == 1 {
-                            let backup = Backup()
-                            let patience = stragglers.patience(expected: expected(job))
-                            watched[job.id] = Watched(backup: backup, late: .now + patience, timeout: job.test.timeout)
-                            let last = retries + 1
-                            group.addTask {
-                                let (final, result, runs) = await runTogether(
-                                    attempt, through: last, executor: executor, logDir: logDir(job), backup: backup)
-                                return .finished(final, result, slots: runs)
-                            }
-                        } else {
-                            group.addTask { .finished(attempt, await executor.run(job, logDir: logDir(job)), slots: 1) }
-                        }
-                        running += 1
-                        outcome.peakWidth = max(outcome.peakWidth, running)
-                    case .skip:
-                        outcome.stoppedByDeadline.append(attempt.job.id)
-                    case .over(let result):
-                        await record(finish(result, logDir: logDir(attempt.job)))
                     }
                 }
                 let waiting = !fresh.isEmpty || !again.isEmpty
@@ -150,24 +162,6 @@ public struct JobPool: Sendable {
                     ticking = true
                 }
             }
-            // Starts the remaining `runs` runs of a failed job together.
-            func startTogether(_ retry: Attempt, runs: Int) async {
-                switch start(retry, logDir: logDir(retry.job)) {
-                case .run:
-                    let last = retries + 1
-                    group.addTask {
-                        let (final, result, _) = await runTogether(
-                            retry, through: last, executor: executor, logDir: logDir(retry.job))
-                        return .finished(final, result, slots: runs)
-                    }
-                    running += runs
-                    outcome.peakWidth = max(outcome.peakWidth, running)
-                case .skip:
-                    outcome.stoppedByDeadline.append(retry.job.id)
-                case .over(let result):
-                    await record(finish(result, logDir: logDir(retry.job)))
-                }
-            }
             await fill()
             while let event = await group.next() {
                 switch event {
@@ -178,7 +172,7 @@ public struct JobPool: Sendable {
                         // The runs this job may still make, this retry included.
                         let rest = retries + 1 - attempt.number
                         if rest > 1, running + rest <= control.ceiling {
-                            await startTogether(retry, runs: rest)
+                            await begin(retry, runs: rest)
                         } else {
                             again.append(retry)
                         }
@@ -268,8 +262,8 @@ public struct JobPool: Sendable {
     /// (renumbered after the left-out ones). Without a success, the runs after the deciding one are left out.
     ///
     /// With a `backup`, the first run starts alone, in the job's own folder, and the others start only when the pool
-    /// fires the backup (a straggler) before it ends; when it ends first, its result comes back alone
-    /// (`together == false`) for the pool to retry as any run. Returns how many runs the job held (`runs`).
+    /// fires the backup (a straggler) before it ends; when it ends first, its result comes back alone, not decided,
+    /// for the pool to retry as any run. Returns how many runs the job held (`runs`).
     private func runTogether(
         _ first: Attempt, through last: Int, executor: some JobExecutor, logDir: String, backup: Backup? = nil
     ) async -> (Attempt, JobResult, runs: Int) {
@@ -300,14 +294,10 @@ public struct JobPool: Sendable {
                 case .backup(let go):
                     guard go else { continue }
                     fired = true
-                    if decider == nil {
-                        try? FileManager.default.createDirectory(
-                            atPath: AttemptLogs.waitingRoom(of: logDir), withIntermediateDirectories: true)
-                        numbers.dropFirst().forEach(launch)
-                    }
+                    if decider == nil { numbers.dropFirst().forEach(launch) }
                 case .ended(let number, let result):
                     ended[number] = result
-                    if let backup, number == first.number, !fired, backup.close() {
+                    if let backup, number == first.number, backup.close() {
                         // The first run ended before any backup: it is an ordinary run.
                         decider = number
                         group.cancelAll()

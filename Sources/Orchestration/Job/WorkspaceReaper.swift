@@ -6,7 +6,8 @@ import Foundation
 
 /// Finds and removes the work folders killed runs left in the temporary directory
 /// (`interop-runner-<pid>-<random>`, each job's generated files, certificates and downloads), with whatever is still
-/// mounted on and below them (the folder's own tmpfs, sandbox scratch tmpfs). Folders of live runs, this one included, are left alone.
+/// mounted on and below them (the folder's own tmpfs, sandbox scratch tmpfs). Folders of live runs, this one
+/// included, are left alone.
 enum WorkspaceReaper {
     /// The prefix of every run's work folder name.
     static let prefix = "interop-runner-"
