@@ -126,9 +126,10 @@ import Testing
         let runner = try RunnerProcess(["--spec", spec], folder: matrix.io)
         let pid = runner.pid
         let killed = try await KillWatcher.run(runner: pid, when: moment.pattern(runner: pid), folder: matrix.io)
-        // What the killed run left, counted at once: a runner another test starts now reaps a dead run's leftovers
-        // too, and the test only counts if there was something to remove.
+        // What the run leaves, counted while it is stopped at the moment and before it is killed: a runner another
+        // test starts reaps a dead run's leftovers too, and the test only counts if there was something to remove.
         let left = EndToEnd.Leftovers(of: pid)
+        kill(pid, SIGKILL)
         #expect(killed, "\(runner.stderrSoFar)")
         let ending = try await runner.wait(limit: .seconds(10))
         #expect(ending.status == 128 + SIGKILL)
