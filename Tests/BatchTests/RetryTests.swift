@@ -322,8 +322,8 @@ final class ScriptedExecutor: JobExecutor {
     }
 
     /// Backups wait for the last stretch of the run and for room under the ceiling: a late first run gets none
-    /// while more expected work than the horizon waits to start, nor when its runs would pass `--jobs`; a first run
-    /// that ends in time is never backed up.
+    /// while more expected work than the horizon, and than it has run so far, waits to start, nor when its runs
+    /// would pass `--jobs`; a first run that ends in time is never backed up.
     @Test func backupsWaitForTheLastStretchAndTheCeiling() async throws {
         let folder = try TemporaryFolder()
         let plan = Plan(try configuration(tests: "transfer,handshake", clients: "quic-go", servers: "quic-go"))
@@ -349,6 +349,31 @@ final class ScriptedExecutor: JobExecutor {
             #expect(results.map(\.status) == [.succeeded, .succeeded])
             #expect(outcome.backedUp == 0 && alone.runs.withLock { $0.count } == 2)
         }
+    }
+
+    /// A straggler that has run longer than the expected work still waiting per slot gets its backups before the
+    /// last stretch: if it failed at the end, its retries would end the run alone. Here the transfer's first run
+    /// outlasts the handshake's expected time (about 2.8 s, the only job waiting, one slot): its backups start while
+    /// the handshake still waits, the first to succeed decides, and the handshake runs after it.
+    @Test func aStragglerLongerThanTheWorkLeftGetsItsBackupsEarly() async throws {
+        let folder = try TemporaryFolder()
+        let plan = Plan(try configuration(tests: "transfer,handshake", clients: "quic-go", servers: "quic-go"))
+        let executor = ScriptedExecutor(
+            failures: [:], delays: [1: .seconds(30), 2: .milliseconds(100), 3: .seconds(30)])
+        let lastStretch = JobPool.Stragglers(factor: 0, margin: .milliseconds(200), horizon: .milliseconds(1))
+        let (results, outcome) = await run(
+            plan, executor, retries: 2, logRoot: folder.path, width: 1, ceiling: 3, stragglers: lastStretch)
+        #expect(results.map(\.status) == [.succeeded, .succeeded] && results.allSatisfy { !$0.isFlaky })
+        #expect(outcome.backedUp == 2)
+        let runs = executor.runs.withLock { $0 }
+        let transfer = runs.filter { $0.job.hasSuffix("/transfer") }.sorted { $0.number < $1.number }
+        let handshake = try #require(runs.first { $0.job.hasSuffix("/handshake") })
+        #expect(transfer.map(\.number) == [1, 2, 3])
+        #expect(transfer.dropFirst().contains { $0.started < handshake.started }, "backed up while work waited")
+        // Not at the first tick after its 200-ms patience: only once it had run about as long as the handshake's
+        // expected 2.8 s (less the time its first run took to start, on a loaded machine).
+        #expect(transfer[1].started - transfer[0].started >= .milliseconds(1_500), "not before it outran the queue")
+        #expect(results.first { $0.id.logPath.hasSuffix("/transfer") }?.seed == transfer[1].seed)
     }
 
     /// A late first run that fails after its backups started leaves the verdict to them: the first backup to succeed

@@ -20,6 +20,12 @@
 // whose verdict differs from that result.json (another run of the main job) are counted too (and, as
 // `cells_differing_observed`, those whose observed verdict, before auto-unsupported, differs); --keep moves run 1's
 // output folder (reports, result.json, log tree) to DIR instead of removing it. The last line is one JSON object.
+//
+// Verdict churn (`Differences`): cells flaky in either run are set apart, as the figure wants, and so are
+// cells that only upstream's auto-unsupported rule turned over because a flaky cell of their row or column succeeded
+// in one run and not the other (`cells_flipped_by_flaky`); `cells_differing` counts the rest, and
+// `cells_differing_final` every cell whose final verdict differs, flaky cells apart. `bench-matrix --diff A B`
+// compares two saved result.json files that way and runs nothing.
 import Batch
 import Foundation
 import Reporters
@@ -37,6 +43,18 @@ func value(of option: String) -> String? {
 }
 let reference = value(of: "--compare")
 let kept = value(of: "--keep")
+
+if let index = arguments.firstIndex(of: "--diff") {
+    let paths = arguments.dropFirst(index + 1).prefix(2)
+    guard paths.count == 2 else {
+        FileHandle.standardError.write(Data("bench-matrix: --diff needs two result.json files\n".utf8))
+        exit(2)
+    }
+    let runs = try paths.map { try loadRunResult(from: URL(fileURLWithPath: $0)) }
+    let json = Differences(runs[0], runs[1]).json.merging(["a": paths.first!, "b": paths.last!]) { _, new in new }
+    print(String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), as: UTF8.self))
+    exit(0)
+}
 
 /// The subset's test cases: a plain handshake, a Retry, a transfer under 2 % loss and a handshake over a 1.5 s round
 /// trip, 5 × 5 × 4 = 100 jobs (about 6 minutes at `--jobs 2`).
@@ -162,28 +180,56 @@ func run(_ label: String, _ extra: [String]) throws -> Measured {
         exitStatus: process.terminationStatus, peakWidth: peak)
 }
 
-/// The cells (pair and test) whose verdicts differ between two runs, over the cells both ran, a cell flaky in
-/// either run counted apart; and how many differ in what the runs observed, before auto-unsupported (which turns a
-/// whole row of failures into unsupported when no partner succeeded, so one flaky cell can flip its row).
-func differences(_ a: RunResult, _ b: RunResult) -> (differing: [String], flaky: Int, compared: Int, observed: Int) {
-    let others = Dictionary(b.jobs.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
+/// How two runs' verdicts differ, over the cells both ran. A cell flaky in either run is counted apart (`flaky`), as
+/// is one whose verdict only upstream's auto-unsupported rule turned over because a flaky cell of its row or column
+/// succeeded in one run and not in the other (`flippedByFlaky`: the rule makes a server's or client's failures of a
+/// test unsupported when none of its partners succeeded, so one flaky cell decides its whole row). `differing` are
+/// the others; `final` counts every cell whose final verdict differs, flaky cells apart, and `observed` those whose
+/// verdict before auto-unsupported differs.
+struct Differences {
     var differing: [String] = []
     var flaky = 0
+    var flippedByFlaky: [String] = []
     var compared = 0
+    var final = 0
     var observed = 0
-    for job in a.jobs {
-        guard let other = others[job.id] else { continue }
-        compared += 1
-        if job.isFlaky || other.isFlaky {
-            flaky += 1
-            continue
+
+    init(_ a: RunResult, _ b: RunResult) {
+        let others = Dictionary(b.jobs.map { ($0.id, $0) }, uniquingKeysWith: { _, later in later })
+        // The rows (server, test) and columns (client, test) holding a flaky cell in either run.
+        let flakyJobs = (a.jobs + b.jobs).filter(\.isFlaky).map(\.id)
+        let flakyRows = Set(flakyJobs.map { [$0.server, $0.test] })
+        let flakyColumns = Set(flakyJobs.map { [$0.client, $0.test] })
+        for job in a.jobs {
+            guard let other = others[job.id] else { continue }
+            compared += 1
+            if job.isFlaky || other.isFlaky {
+                flaky += 1
+                continue
+            }
+            if job.observedStatus != other.observedStatus { observed += 1 }
+            guard job.status != other.status else { continue }
+            final += 1
+            let cell = "\(job.id): \(job.status.rawValue) / \(other.status.rawValue)"
+            let byTheRule = job.observedStatus == other.observedStatus
+            let id = job.id
+            if byTheRule, flakyRows.contains([id.server, id.test]) || flakyColumns.contains([id.client, id.test]) {
+                flippedByFlaky.append(cell)
+            } else {
+                differing.append(cell)
+            }
         }
-        if job.status != other.status {
-            differing.append("\(job.id): \(job.status.rawValue) / \(other.status.rawValue)")
-        }
-        if job.observedStatus != other.observedStatus { observed += 1 }
     }
-    return (differing, flaky, compared, observed)
+
+    /// The comparison's figures as JSON fields.
+    var json: [String: Any] {
+        [
+            "cells_differing": differing.count, "cells_flaky": flaky, "cells_compared": compared,
+            "share_differing": rounded(Double(differing.count) / Double(max(1, compared)), 4),
+            "cells_flipped_by_flaky": flippedByFlaky.count, "cells_differing_final": final,
+            "cells_differing_observed": observed, "differing": differing, "flipped_by_flaky": flippedByFlaky,
+        ]
+    }
 }
 
 // 1. The whole matrix at default flags.
@@ -232,28 +278,18 @@ if !skipSubset {
     let subset = ["-t", subsetTests.joined(separator: ",")]
     let subsetDefault = try run("subset-default", subset)
     let subsetTwo = try run("subset-jobs2", subset + ["--jobs", "2"])
-    let between = differences(subsetDefault.result, subsetTwo.result)
-    let fromWhole = differences(subsetTwo.result, whole.result)
-    report["subset"] = [
+    let between = Differences(subsetDefault.result, subsetTwo.result)
+    let fromWhole = Differences(subsetTwo.result, whole.result)
+    report["subset"] = between.json.merging([
         "tests": subsetTests, "default": subsetDefault.json, "jobs2": subsetTwo.json,
         "speedup": rounded(subsetTwo.wall / subsetDefault.wall, 2),
-        "cells_differing": between.differing.count, "cells_flaky": between.flaky, "cells_compared": between.compared,
-        "cells_differing_observed": between.observed,
-        "differing": between.differing,
         "jobs2_vs_whole_differing": fromWhole.differing.count, "jobs2_vs_whole_compared": fromWhole.compared,
-    ]
+    ]) { _, new in new }
 }
 
 if let reference {
     let other = try loadRunResult(from: URL(fileURLWithPath: reference))
-    let compared = differences(whole.result, other)
-    report["reference"] = [
-        "path": reference, "cells_differing": compared.differing.count, "cells_flaky": compared.flaky,
-        "cells_compared": compared.compared,
-        "share_differing": rounded(Double(compared.differing.count) / Double(max(1, compared.compared)), 4),
-        "cells_differing_observed": compared.observed,
-        "differing": compared.differing,
-    ]
+    report["reference"] = Differences(whole.result, other).json.merging(["path": reference]) { _, new in new }
 }
 
 if let kept {

@@ -13,8 +13,9 @@ import Synchronization
 /// (see ``runTogether(_:through:executor:logDir:backup:)``), in the slot its failed run left and past the pool's
 /// limit by `retries - 1` at most until runs end, never past its ceiling (`--jobs`): the verdict is the one runs made
 /// in order give (it succeeded if one of them did), and a job failing slowly, as lossy handshakes under load do (one
-/// to four minutes a run), is on the run's critical path twice instead of three times. Late in a run, a first run
-/// that takes far longer than expected gets its remaining runs started beside it before it ends (``Stragglers``).
+/// to four minutes a run), is on the run's critical path twice instead of three times. Late in a run, or when it has
+/// run longer than the work left, a first run that takes far longer than expected gets its remaining runs started
+/// beside it before it ends (``Stragglers``).
 /// With a ``deadline``, a job starts only if its timeout ends before the deadline. Cancelling the calling task starts
 /// no new job; running jobs see the cancellation and tear down.
 public struct JobPool: Sendable {
@@ -29,13 +30,15 @@ public struct JobPool: Sendable {
     /// never.
     public var stragglers: Stragglers?
 
-    /// Backups for stragglers, as MapReduce starts them near a job's end: in the last stretch of a run (the jobs not
-    /// started yet hold at most ``horizon`` of expected work per slot of the pool), a test case's first run that has
-    /// taken `factor` times its expected time plus `margin` gets its remaining runs (`--retries`) started beside it,
-    /// within the pool's ceiling and deadline, as if it had failed. The verdict is the one of runs made together (see
-    /// ``JobPool``): if the first run then succeeds first, the others are stopped and left out; if it fails, the
-    /// runs after it are already under way. Late in a run, a job that fails slowly (a stuck handshake ends at an idle
-    /// timeout, 30 s and more, where a passing one takes 3 s) then ends the run about one run sooner.
+    /// Backups for stragglers, as MapReduce starts them near a job's end: a test case's first run that has taken
+    /// `factor` times its expected time plus `margin` gets its remaining runs (`--retries`) started beside it, within
+    /// the pool's ceiling and deadline, as if it had failed, once the jobs not started yet hold at most ``horizon``
+    /// of expected work per slot of the pool or at most as much as the run has taken so far (the queue would drain
+    /// before a run that long could be made again). The verdict is the one of runs made together (see ``JobPool``):
+    /// if the first run then succeeds first, the others are stopped and left out; if it fails, the runs after it are
+    /// already under way. A job that fails slowly (a stuck handshake ends at an idle timeout, 30 s and more, where a
+    /// passing one takes 3 s; a lossy handshake series of a slow pair takes one to five minutes a run) then ends the
+    /// run about one run sooner.
     public struct Stragglers: Sendable {
         public var factor: Int64
         public var margin: Duration
@@ -48,11 +51,17 @@ public struct JobPool: Sendable {
         }
 
         /// Twice the expected time plus 10 s (a passing handshake under load takes up to twice its expected time;
-        /// a stuck one, 30 s), in the last minute of expected work.
+        /// a stuck one, 30 s), in the last minute of expected work or once the straggler has run longer than the
+        /// work left.
         public static let lateInARun = Stragglers(factor: 2, margin: .seconds(10), horizon: .seconds(60))
 
         /// How long a first run expected to take `expected` milliseconds may run before it is a straggler.
         func patience(expected: Int64) -> Duration { .milliseconds(expected * factor) + margin }
+
+        /// Whether a straggler that has run for `ranFor` gets its backups while `waiting` of expected work per slot
+        /// has not started: in the last stretch, or once the queue would drain before a run as long as this one could
+        /// be made again (if it then failed, its retries would end the run alone).
+        func due(waiting: Duration, ranFor: Duration) -> Bool { waiting <= max(horizon, ranFor) }
     }
 
     /// A pool of exactly `width` jobs, without retries or deadline.
@@ -122,8 +131,10 @@ public struct JobPool: Sendable {
                         }
                     } else if let stragglers, let expected, retries > 0 {
                         let backup = Backup()
-                        let late = ContinuousClock.now + stragglers.patience(expected: expected)
-                        watched[job.id] = Watched(backup: backup, late: late, timeout: job.test.timeout)
+                        let now = ContinuousClock.now
+                        watched[job.id] = Watched(
+                            backup: backup, started: now, late: now + stragglers.patience(expected: expected),
+                            timeout: job.test.timeout)
                         group.addTask {
                             let (final, result, slots) = await runTogether(
                                 attempt, through: last, executor: executor, logDir: logDir(job), backup: backup)
@@ -184,12 +195,13 @@ public struct JobPool: Sendable {
                     if control.adapts, let sample = probe?.sample() {
                         control.observe(sample, running: running, waiting: !fresh.isEmpty || !again.isEmpty)
                     }
-                    if let stragglers, !watched.isEmpty,
-                        freshWork / Int64(max(1, control.limit)) <= ExpectedDuration.milliseconds(stragglers.horizon)
-                    {
+                    if let stragglers, !watched.isEmpty {
                         let now = ContinuousClock.now
+                        // The expected work not started yet, per slot of the pool.
+                        let waiting = Duration.milliseconds(freshWork / Int64(max(1, control.limit)))
                         for (id, first) in watched.sorted(by: { $0.value.late < $1.value.late }) where first.late <= now
                         {
+                            guard stragglers.due(waiting: waiting, ranFor: now - first.started) else { continue }
                             guard running + retries <= control.ceiling else { break }
                             if let deadline, !deadline.allows(first.timeout) { continue }
                             watched[id] = nil
@@ -457,6 +469,7 @@ private enum TogetherEvent: Sendable {
 /// A first run the pool watches for backups: when it is late, and its test's timeout (for the deadline).
 private struct Watched {
     var backup: Backup
+    var started: ContinuousClock.Instant
     var late: ContinuousClock.Instant
     var timeout: Duration
 }

@@ -77,6 +77,7 @@ enum EndToEnd {
         registry["hang"] = entry(fixtures + "/hang/run_endpoint", role: "client")
         registry["noncompliant"] = entry(fixtures + "/noncompliant/run_endpoint", role: "both")
         registry["forged-name"] = entry(fixtures + "/forged-name/run_endpoint", role: "client")
+        registry["stray-initial"] = entry(fixtures + "/stray-initial/run_endpoint", role: "client")
         // Linked into each matrix's folder by `Matrix`, where it counts its runs.
         registry["flaky-once"] = entry(folder + "/flaky-once/run_endpoint", role: "client")
         for fixture in ["escape", "write-limit", "file-size-limit", "fork-loop"] {
