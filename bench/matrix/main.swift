@@ -41,6 +41,11 @@ let skipSubset = arguments.contains("--skip-subset")
 func value(of option: String) -> String? {
     arguments.firstIndex(of: option).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 }
+/// Prints `object` as one line of JSON, keys sorted (the benchmark's last line).
+func printJSON(_ object: [String: Any]) throws {
+    print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+}
+
 let reference = value(of: "--compare")
 let kept = value(of: "--keep")
 
@@ -51,8 +56,7 @@ if let index = arguments.firstIndex(of: "--diff") {
         exit(2)
     }
     let runs = try paths.map { try loadRunResult(from: URL(fileURLWithPath: $0)) }
-    let json = Differences(runs[0], runs[1]).json.merging(["a": paths.first!, "b": paths.last!]) { _, new in new }
-    print(String(decoding: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]), as: UTF8.self))
+    try printJSON(Differences(runs[0], runs[1]).json.merging(["a": paths.first!, "b": paths.last!]) { _, new in new })
     exit(0)
 }
 
@@ -297,5 +301,4 @@ if let kept {
     try FileManager.default.moveItem(atPath: whole.output, toPath: kept)
 }
 
-let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
-print(String(decoding: data, as: UTF8.self))
+try printJSON(report)

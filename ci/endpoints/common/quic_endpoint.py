@@ -524,8 +524,9 @@ async def run_server(api: Api, env: Environment, tracing: Tracing) -> None:
     # Stopped as the packages' own interop servers are when their container is stopped: the process ends without
     # closing its connections. Closing them would send a CONNECTION_CLOSE for every connection still open, among
     # them the half-open ones that corrupted Initials created, each from a source connection ID no handshake used:
-    # the loss and corruption tests count handshakes by those IDs and would see more than there were. Closing the
-    # socket first keeps any timer that still fires from sending; the qlogs of open connections are written after.
+    # the loss and corruption tests count handshakes by those IDs and would see more than there were. With only the
+    # socket closed, a connection timer that still fires sends nothing; the qlogs of open connections are written
+    # after (Tracing.close).
     transport.close()
 
 
