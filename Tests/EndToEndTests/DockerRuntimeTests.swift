@@ -47,6 +47,20 @@ import Testing
         return try matrix.journal(of: output)
     }
 
+    /// What the jobs of `results` that failed, timed out or erred wrote last (the verdict's `output.txt` and each
+    /// endpoint's output), for an expectation's message: the test's folder goes with the test.
+    private func failures(in output: String, _ results: [JobID: JobResult]) -> String {
+        let failed = results.filter { [.failed, .timeout, .error].contains($0.value.status) }.keys
+        return failed.sorted { $0.logPath < $1.logPath }.map { job in
+            let folder = output + "/logs/" + job.logPath
+            let tails = ["output.txt", "client.out.txt", "server.out.txt"].map { name in
+                let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? "(none)"
+                return "--- \(name)\n" + text.suffix(1500)
+            }
+            return "=== \(job.logPath)\n" + tails.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// The same matrix gives the same verdicts whether its endpoints run as local commands or as images.
     ///
     /// A few cells of loss and rebinding tests change from run to run whatever the runtime (endpoint timing on a busy
@@ -153,8 +167,12 @@ import Testing
         }
         let wide = try #require(runs[4])
         let narrow = try #require(runs[1])
-        #expect(wide.count == 12 && wide.mapValues(\.status) == narrow.mapValues(\.status))
-        #expect(wide.values.filter { $0.status == .succeeded }.count == 8, "\(wide.mapValues(\.status))")
+        #expect(
+            wide.count == 12 && wide.mapValues(\.status) == narrow.mapValues(\.status),
+            "\(failures(in: matrix.output("jobs4"), wide))\n\(failures(in: matrix.output("jobs1"), narrow))")
+        #expect(
+            wide.values.filter { $0.status == .succeeded }.count == 8,
+            "\(wide.mapValues(\.status))\n\(failures(in: matrix.output("jobs4"), wide))")
         #expect(wide.values.filter { $0.status == .unsupported }.count == 4, "\(wide.mapValues(\.status))")
         let intervals = wide.values.map {
             ($0.start.timeIntervalSince1970, $0.start.timeIntervalSince1970 + $0.duration)

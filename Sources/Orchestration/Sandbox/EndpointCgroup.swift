@@ -23,7 +23,8 @@ struct EndpointCgroup: Sendable {
     }
 
     /// Kills every process in the cgroup, new ones included (`pids.max` goes to 0 first, so none can fork any
-    /// more), until it is empty or `patience` ran out; returns the processes it signalled.
+    /// more), until it is empty or `patience` ran out; returns the processes it signalled, each once (one still
+    /// exiting after a millisecond is signalled again, not counted again).
     func killAll(patience: Duration = .seconds(5)) async -> [pid_t] {
         try? PidsCgroups.write("0", to: path + "/pids.max")
         let clock = ContinuousClock()
@@ -31,7 +32,7 @@ struct EndpointCgroup: Sendable {
         var killed: [pid_t] = []
         var left = processes
         while !left.isEmpty && clock.now < deadline {
-            for pid in left where kill(pid, SIGKILL) == 0 { killed.append(pid) }
+            for pid in left where kill(pid, SIGKILL) == 0 && !killed.contains(pid) { killed.append(pid) }
             try? await Task.sleep(for: .milliseconds(1))
             left = processes
         }

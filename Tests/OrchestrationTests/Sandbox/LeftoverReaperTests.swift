@@ -121,6 +121,45 @@ struct LeftoverReaperTests {
         kept.remove()
         #expect(!FileManager.default.fileExists(atPath: kept.path))
     }
+
+    /// A killed process stays in `cgroup.procs` until its memory is freed (tens of milliseconds for half a GiB),
+    /// across many of `killAll`'s 1-ms rounds: it is signalled again each round but counted once.
+    @Test(.enabled(if: PidsCgroups.hierarchy() != nil, "needs the cgroup v1 pids hierarchy"))
+    func aProcessSlowToExitIsCountedOnce() async throws {
+        let hierarchy = try #require(PidsCgroups.hierarchy())
+        let parent = hierarchy + "/interop-runner-test-\(getpid())-slow"
+        mkdir(parent, 0o755)
+        defer { rmdir(parent) }
+        let cgroup = EndpointCgroup(path: parent + "/sandbox-server-1")
+        mkdir(cgroup.path, 0o755)
+        defer { cgroup.remove() }
+        let marker = "qir-slow-exit-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = try TemporaryDirectory("slow-exit")
+        defer { folder.remove() }
+        let ready = folder.path.string + "/ready"
+        let script = folder.path.string + "/hold.py"
+        try "a = bytearray(b'\\x01') * (512 << 20)\nopen('\(ready)', 'w').close()\nimport time\ntime.sleep(300)\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try await command(
+            "bash",
+            [
+                "-c",
+                "echo $$ > \(cgroup.path)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) /usr/bin/python3 \(script)'",
+            ])
+        try #require(result.succeeded, "\(result.standardError)")
+        try #require(try await eventually { FileManager.default.fileExists(atPath: ready) })
+        try #require(try await eventually { cgroup.processes.count == 1 })
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let killed = await cgroup.killAll()
+        let took = clock.now - start
+        #expect(killed.count == 1)
+        #expect(cgroup.processes.isEmpty)
+        #expect(processes(containing: marker).isEmpty)
+        // The process really outlived several rounds, or the case would not test the count.
+        #expect(took > .milliseconds(5), "killAll took \(took)")
+    }
 }
 
 /// Whether a tmpfs is mounted on `path` (`/proc/self/mountinfo`: the mount point is the fifth field, the file
