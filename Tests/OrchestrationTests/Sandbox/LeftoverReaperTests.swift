@@ -12,6 +12,14 @@ import Testing
 /// with processes in them — is removed by the next run; a live run's is not.
 @Suite(.serialized, .enabled(if: isRoot, "needs root for mounts and cgroups"))
 struct LeftoverReaperTests {
+    /// Starts `program` as a daemon in `cgroup` (its own session, so nothing of this test waits for it), named
+    /// `marker` on its command line, as an endpoint's leftover would be.
+    private func startDaemon(in cgroup: String, as marker: String, _ program: String) async throws {
+        let result = try await command(
+            "bash", ["-c", "echo $$ > \(cgroup)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) \(program)'"])
+        try #require(result.succeeded, "\(result.standardError)")
+    }
+
     /// A pid that belonged to a process that has exited (a child reaped here), so no run owns it.
     private func deadPID() async throws -> Int32 {
         let result = try await command("true", [])
@@ -96,16 +104,10 @@ struct LeftoverReaperTests {
         for folder in [parent, deadFolder, cgroup] { mkdir(folder, 0o755) }
         let marker = "qir-reaper-cgroup-\(UInt32.random(in: 0...UInt32.max))"
         // A daemon moved into the dead run's cgroup, as an endpoint's would be.
-        let result = try await command(
-            "bash", ["-c", "echo $$ > \(cgroup)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) sleep 300'"])
-        try #require(result.succeeded, "\(result.standardError)")
+        try await startDaemon(in: cgroup, as: marker, "sleep 300")
         try #require(try await eventually { !processes(containing: marker).isEmpty })
         // The daemon alone: `setsid -f`'s own process may still be leaving the cgroup under load.
-        try #require(
-            try await eventually {
-                let procs = (try? String(contentsOfFile: cgroup + "/cgroup.procs", encoding: .utf8)) ?? ""
-                return procs.split(separator: "\n").count == 1
-            })
+        try #require(try await eventually { EndpointCgroup(path: cgroup).processes.count == 1 })
         // A live run's folder (this process's pid; not the run token, whose folder other tests share and remove).
         let live = PidsCgroups(folder: parent + "/qir-\(getpid())x\(UInt16.random(in: 0x1000...0xFFFF))")
         mkdir(live.folder, 0o755)
@@ -140,13 +142,7 @@ struct LeftoverReaperTests {
         let script = folder.path.string + "/hold.py"
         try "a = bytearray(b'\\x01') * (512 << 20)\nopen('\(ready)', 'w').close()\nimport time\ntime.sleep(300)\n"
             .write(toFile: script, atomically: true, encoding: .utf8)
-        let result = try await command(
-            "bash",
-            [
-                "-c",
-                "echo $$ > \(cgroup.path)/cgroup.procs && exec setsid -f bash -c 'exec -a \(marker) /usr/bin/python3 \(script)'",
-            ])
-        try #require(result.succeeded, "\(result.standardError)")
+        try await startDaemon(in: cgroup.path, as: marker, "/usr/bin/python3 \(script)")
         try #require(try await eventually { FileManager.default.fileExists(atPath: ready) })
         try #require(try await eventually { cgroup.processes.count == 1 })
 
